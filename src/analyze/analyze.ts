@@ -1,0 +1,25 @@
+/** The default pipeline and the one-call entry point. */
+import { Doc, type Meta } from '../doc/index.js';
+import { Pipeline, type Stage } from './pipeline.js';
+import { sentencesStage } from './sentences.js';
+import { structureStage } from './structure.js';
+import { tokensStage } from './tokens.js';
+
+export interface AnalyzeOptions {
+  id?: string;
+  meta?: Meta;
+  /** stages to run instead of the default pipeline */
+  stages?: readonly Stage[];
+}
+
+export function defaultStages(): Stage[] {
+  return [structureStage, tokensStage(), sentencesStage];
+}
+
+let defaultPipeline: Pipeline | undefined;
+
+/** Analyzes one article's plain text. */
+export function analyze(text: string, options: AnalyzeOptions = {}): Doc {
+  const pipeline = options.stages ? new Pipeline(options.stages) : (defaultPipeline ??= new Pipeline(defaultStages()));
+  return pipeline.run(new Doc(text, options.id, options.meta ?? {}));
+}

@@ -1,0 +1,6 @@
+// The `analyze` layer: stages over a Doc and the default pipeline. No I/O.
+export * from './pipeline.js';
+export * from './structure.js';
+export * from './tokens.js';
+export * from './sentences.js';
+export * from './analyze.js';

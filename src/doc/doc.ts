@@ -1,0 +1,83 @@
+/**
+ * The document: the original text (never edited) and standoff layers over it.
+ * Stages fill layers; `toJSON()` emits only the layers that were computed.
+ */
+import type { Span, Token } from '../text/index.js';
+import { span } from '../text/index.js';
+import { SCHEMA_VERSION, type AttributionJSON, type BlockType, type DocJSON, type EntityType, type Meta } from './schema.js';
+
+export type Layer = 'blocks' | 'tokens' | 'sentences' | 'entities' | 'attributions';
+
+export interface Block extends Span {
+  type: BlockType;
+}
+
+export interface Sentence extends Span {
+  /** index into `doc.blocks` */
+  block: number;
+  /** first token index */
+  tokenStart: number;
+  /** end token index (exclusive) */
+  tokenEnd: number;
+}
+
+export interface Entity extends Span {
+  type: EntityType;
+  id?: string;
+  key?: string;
+}
+
+export type Attribution = AttributionJSON;
+
+export class Doc {
+  blocks?: Block[];
+  tokens?: Token[];
+  sentences?: Sentence[];
+  entities?: Entity[];
+  attributions?: Attribution[];
+
+  constructor(
+    readonly text: string,
+    readonly id: string = 'doc',
+    readonly meta: Meta = {},
+  ) {}
+
+  has(layer: Layer): boolean {
+    return this[layer] !== undefined;
+  }
+
+  /** The span `[start, end)` of this document's text (throws outside the text). */
+  span(start: number, end: number): Span {
+    return span(this.text, start, end);
+  }
+
+  /** Tokens of a sentence. */
+  sentenceTokens(s: Sentence): Token[] {
+    return (this.tokens ?? []).slice(s.tokenStart, s.tokenEnd);
+  }
+
+  /** Index of the first token whose end is after `offset` (binary search), or tokens.length. */
+  tokenAt(offset: number): number {
+    const toks = this.tokens ?? [];
+    let lo = 0;
+    let hi = toks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (toks[mid]!.end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  toJSON(): DocJSON {
+    const out: DocJSON = { schemaVersion: SCHEMA_VERSION, id: this.id, text: this.text, meta: this.meta };
+    if (this.blocks) out.blocks = this.blocks.map((b) => ({ start: b.start, end: b.end, text: b.text, type: b.type }));
+    if (this.sentences) {
+      out.sentences = this.sentences.map((s) => ({ start: s.start, end: s.end, text: s.text, block: s.block, tokens: [s.tokenStart, s.tokenEnd] }));
+    }
+    if (this.tokens) out.tokens = this.tokens;
+    if (this.entities) out.entities = this.entities;
+    if (this.attributions) out.attributions = this.attributions;
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Sentence splitting over tokens, inside one block (sentences never cross a line break).
+ *
+ * A sentence ends after . ! ? ؟ ۔ (or a run of them), except:
+ * - inside a paired quotation: a quoted passage stays in the sentence that reports it, however many
+ *   sentences it holds (pairs longer than {@link MAX_QUOTE_TOKENS} tokens are treated as unpaired);
+ * - after an ellipsis (.. … ...), which Arabic news uses as a pause inside a sentence;
+ * - after an abbreviation: a single Arabic letter (د. م. أ.) or a known Latin one (Dr. Mr. U.S.);
+ * - before a closing quotation mark or bracket, which stays with the sentence it closes.
+ * Numbers (8.5، 1,000) never split: the tokenizer keeps them whole.
+ */
+import type { Span } from './span.js';
+import type { TokenKind } from './tokenize.js';
+import { pairQuotes } from './quotes.js';
+
+export const MAX_QUOTE_TOKENS = 400;
+
+interface TokenLike extends Span {
+  kind: TokenKind;
+}
+
+const LATIN_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'etc', 'no', 'inc', 'ltd', 'co', 'corp', 'gen', 'col', 'lt', 'sgt', 'rev', 'fig', 'vol', 'p', 'pp']);
+
+function isTerminal(t: TokenLike): boolean {
+  if (t.kind !== 'punct') return false;
+  const s = t.text;
+  if (s.length > 1 && (s.charCodeAt(0) === 0x2e || s.charCodeAt(0) === 0x2026)) return false; // .. ...
+  if (s === '\u2026') return false;
+  const c = s.charCodeAt(s.length - 1);
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x061f || c === 0x06d4;
+}
+
+function isAbbreviation(prev: TokenLike | undefined, dot: TokenLike): boolean {
+  if (!prev || dot.text !== '.' || prev.end !== dot.start) return false;
+  if (prev.kind === 'word') return [...prev.text.replace(/[\u064B-\u065F\u0670\u0640]/g, '')].length === 1;
+  if (prev.kind === 'latin') return prev.text.length === 1 || LATIN_ABBREVIATIONS.has(prev.text.toLowerCase());
+  return false;
+}
+
+function isCloser(t: TokenLike, partner: number, index: number): boolean {
+  if (t.kind === 'quote') return partner >= 0 ? partner < index : true;
+  return t.text === ')' || t.text === ']' || t.text === '}' || t.text === '»';
+}
+
+/**
+ * Splits `tokens[from..to)` into sentences; returns `[firstToken, endToken)` pairs (absolute indices).
+ */
+export function splitSentences(tokens: readonly TokenLike[], from = 0, to = tokens.length): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (from >= to) return out;
+  const partner = pairQuotes(tokens, from, to);
+  let start = from;
+  let i = from;
+  while (i < to) {
+    const t = tokens[i]!;
+    const p = partner[i - from]!;
+    if (t.kind === 'quote' && p > i && p - i <= MAX_QUOTE_TOKENS) {
+      i = p + 1; // skip the quoted passage
+      continue;
+    }
+    if (isTerminal(t) && !isAbbreviation(tokens[i - 1], t)) {
+      let end = i + 1;
+      // closing marks glued to the terminal stay with its sentence
+      while (end < to && tokens[end]!.start === tokens[end - 1]!.end && isCloser(tokens[end]!, partner[end - from]!, end)) end++;
+      out.push([start, end]);
+      start = end;
+      i = end;
+      continue;
+    }
+    i++;
+  }
+  if (start < to) out.push([start, to]);
+  return out;
+}

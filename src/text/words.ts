@@ -1,0 +1,100 @@
+/**
+ * The token layer: raw tokens enriched with their normalized form, and for Arabic words their
+ * clitics, base span and search key. Each distinct word is analyzed once per process (cache).
+ */
+import { analyzeClitics, type Vocabulary } from './clitics.js';
+import { normalize, normalizeWithOffsets } from './normalize.js';
+import type { Span } from './span.js';
+import { keyOfBase } from './stem.js';
+import { tokenize, type RawToken, type TokenKind } from './tokenize.js';
+import { defaultVocabulary } from './vocab.js';
+
+export interface Token extends Span {
+  kind: TokenKind;
+  /** `match`-level form: no vowels or tatweel, merged alef/ya variants, ASCII digits */
+  norm: string;
+  /** search key: light stem for Arabic words, lower case for Latin, `norm` otherwise */
+  stem: string;
+  /** proclitics, outermost first (و ف ب ل ك س ال), when the word has any */
+  pre?: string[];
+  /** pronoun enclitic (ه ها هم …), when the word has one */
+  suf?: string;
+  /** the word without its clitics, when it has clitics */
+  base?: Span;
+}
+
+interface WordInfo {
+  norm: string;
+  stem: string;
+  pre: string[] | undefined;
+  suf: string | undefined;
+  /** base offsets relative to the token start, or -1 when there are no clitics */
+  baseStart: number;
+  baseEnd: number;
+}
+
+const CACHE_LIMIT = 200_000;
+const caches = new WeakMap<Vocabulary, Map<string, WordInfo>>();
+const noVocabCache = new Map<string, WordInfo>();
+
+export interface TokenOptions {
+  /** vocabulary for clitic decisions: default the shipped one; `null` for rules only */
+  vocab?: Vocabulary | null;
+}
+
+function analyzeWord(w: string, vocab: Vocabulary | undefined): WordInfo {
+  const bare = normalize(w, 'bare');
+  const m = normalize(bare, 'match');
+  // dotted abbreviations and domains (بي.بي.سي، العربية.نت) carry no clitics
+  const a = m.includes('.') ? analyzeClitics('', '', vocab) : analyzeClitics(bare, m, vocab);
+  const stem = keyOfBase(m, a.preLen, a.sufLen);
+  if (a.preLen === 0 && a.sufLen === 0) return { norm: m, stem, pre: undefined, suf: undefined, baseStart: -1, baseEnd: -1 };
+  let baseStart = a.preLen;
+  let baseEnd = w.length - a.sufLen;
+  if (bare.length !== w.length || bare !== w) {
+    // vowels, tatweel or ligatures shift positions: map the bare positions back
+    const { offsets } = normalizeWithOffsets(w, 'bare');
+    [baseStart, baseEnd] = offsets.toOriginal(a.preLen, bare.length - a.sufLen);
+  }
+  return { norm: m, stem, pre: a.pre, suf: a.suf || undefined, baseStart, baseEnd };
+}
+
+/** Tokenizes `text` and analyzes every token. */
+export function tokens(text: string, options: TokenOptions = {}): Token[] {
+  return analyzeTokens(text, tokenize(text), options);
+}
+
+/** Enriches raw tokens of `text`. */
+export function analyzeTokens(text: string, raw: readonly RawToken[], options: TokenOptions = {}): Token[] {
+  const vocab = options.vocab === null ? undefined : (options.vocab ?? defaultVocabulary());
+  let cache = vocab ? caches.get(vocab) : noVocabCache;
+  if (!cache) {
+    cache = new Map();
+    if (vocab) caches.set(vocab, cache);
+  }
+  const out: Token[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i]!;
+    const t = text.slice(r.start, r.end);
+    if (r.kind === 'word') {
+      let info = cache.get(t);
+      if (!info) {
+        if (cache.size >= CACHE_LIMIT) cache.clear();
+        info = analyzeWord(t, vocab);
+        cache.set(t, info);
+      }
+      const tok: Token = { start: r.start, end: r.end, text: t, kind: r.kind, norm: info.norm, stem: info.stem };
+      if (info.pre !== undefined || info.suf !== undefined) {
+        if (info.pre && info.pre.length > 0) tok.pre = info.pre;
+        if (info.suf) tok.suf = info.suf;
+        tok.base = { start: r.start + info.baseStart, end: r.start + info.baseEnd, text: text.slice(r.start + info.baseStart, r.start + info.baseEnd) };
+      }
+      out[i] = tok;
+    } else {
+      const norm = normalize(t, 'match');
+      const stem = r.kind === 'latin' || r.kind === 'hashtag' || r.kind === 'mention' || r.kind === 'email' || r.kind === 'url' ? normalize(norm, 'key') : norm;
+      out[i] = { start: r.start, end: r.end, text: t, kind: r.kind, norm, stem };
+    }
+  }
+  return out;
+}
