@@ -230,7 +230,9 @@ export function findBlocks(text: string, title?: string): Block[] {
           line.prefixType = 'dateline';
         }
       }
-      if (!line.type && (line.words > LONG_WORDS || (line.terminal && line.words >= 3) || /^\s*(\d{1,2}\s*[-.)]|[-•*▪●]\s)/.test(text.slice(line.start, line.end)))) {
+      // a short question reads like a subhead or a teaser headline, not a paragraph
+      const question = line.words <= 12 && /[؟?]["'»”)]*$/.test(text.slice(line.start, line.end));
+      if (!line.type && (line.words > LONG_WORDS || (line.terminal && line.words >= 3 && !question) || /^\s*(\d{1,2}\s*[-.)]|[-•*▪●]\s)/.test(text.slice(line.start, line.end)))) {
         line.type = 'body';
       }
       if (!line.type && line.prefixEnd !== undefined) line.type = 'body';

@@ -9,6 +9,7 @@
  */
 import { analyzeClitics, type Vocabulary } from './clitics.js';
 import { normalize } from './normalize.js';
+import { defaultVocabulary } from './vocab.js';
 
 const SUFFIXES = ['ات', 'ون', 'ين', 'ان', 'يه', 'ه', 'ي'];
 
@@ -31,19 +32,24 @@ export function stripSuffixes(base: string): string {
 
 /**
  * The search key of one Arabic word given its bare and match forms and clitic lengths.
- * A base that lost an enclitic writes its ta marbuta as ت (حكومته): it is keyed as ة.
+ * A base that lost an enclitic writes its ta marbuta as ت (حكومته) and its alef maqsura as ا
+ * (مستواه): they are keyed as ة and ى.
  */
 export function keyOfBase(m: string, preLen: number, sufLen: number): string {
   let base = m.slice(preLen, m.length - sufLen);
   if (sufLen > 0 && base.endsWith('ت')) base = base.slice(0, -1) + 'ة';
+  else if (sufLen > 0 && base.endsWith('ا') && base.length >= 3) base = base.slice(0, -1) + 'ي'; // مستواه → مستوى
   return stripSuffixes(normalize(base, 'key'));
 }
 
-/** Light stem of a single word, in any spelling (diacritics, tatweel, Egyptian ى are fine). */
-export function lightStem(word: string, vocab?: Vocabulary): string {
+/**
+ * Light stem of a single word, in any spelling (diacritics, tatweel, Egyptian ى are fine).
+ * `vocab` decides clitics: the shipped vocabulary by default, `null` for rules only.
+ */
+export function lightStem(word: string, vocab: Vocabulary | null = defaultVocabulary()): string {
   const bare = normalize(word, 'bare');
   const m = normalize(bare, 'match');
   if (!/^\p{Script=Arabic}+$/u.test(m)) return normalize(m, 'key');
-  const a = analyzeClitics(bare, m, vocab);
+  const a = analyzeClitics(bare, m, vocab ?? undefined);
   return keyOfBase(m, a.preLen, a.sufLen);
 }

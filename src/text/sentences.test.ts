@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { pairQuotes, quoteMark } from './quotes.js';
+import { splitSentences } from './sentences.js';
+import { tokenize } from './tokenize.js';
+
+function sentences(s: string): string[] {
+  const toks = tokenize(s).map((t) => ({ ...t, text: s.slice(t.start, t.end) }));
+  return splitSentences(toks).map(([a, b]) => s.slice(toks[a]!.start, toks[b - 1]!.end));
+}
+
+describe('splitSentences', () => {
+  it('splits after . ! ? ؟', () => {
+    expect(sentences('وصل الوفد. بدأ الاجتماع! هل انتهى؟ نعم.')).toEqual(['وصل الوفد.', 'بدأ الاجتماع!', 'هل انتهى؟', 'نعم.']);
+  });
+  it('keeps a quoted passage of several sentences in the sentence that reports it', () => {
+    expect(sentences('وقال: "ذهبنا هناك. والآن قد يحدث هذا". ثم غادر.')).toEqual(['وقال: "ذهبنا هناك. والآن قد يحدث هذا".', 'ثم غادر.']);
+  });
+  it('keeps a closing quote glued to the final dot with its sentence', () => {
+    expect(sentences('قال الوزير «الوضع مستقر.» وغادر القاعة.')).toEqual(['قال الوزير «الوضع مستقر.» وغادر القاعة.']);
+  });
+  it('an unbalanced quote does not swallow the paragraph', () => {
+    expect(sentences('قال "الوضع مستقر. وغادر القاعة. ثم عاد.')).toEqual(['قال "الوضع مستقر.', 'وغادر القاعة.', 'ثم عاد.']);
+  });
+  it('does not split after an ellipsis', () => {
+    expect(sentences('القوات تقترب بسرعة.. وهذه الرسالة قد تكون الأخيرة… ربما.')).toEqual(['القوات تقترب بسرعة.. وهذه الرسالة قد تكون الأخيرة… ربما.']);
+  });
+  it('does not split after a one-letter abbreviation (د. م.)', () => {
+    expect(sentences('استقبل د. أحمد زويل الوفد عام 1999 م. وقال إنه سعيد.')).toEqual(['استقبل د. أحمد زويل الوفد عام 1999 م. وقال إنه سعيد.']);
+  });
+  it('does not split after Latin abbreviations', () => {
+    expect(sentences('التقى Dr. Smith نظيره. ثم غادر.')).toEqual(['التقى Dr. Smith نظيره.', 'ثم غادر.']);
+  });
+  it('numbers with dots do not split', () => {
+    expect(sentences('بلغ النمو 8.5 في المئة. وارتفع التضخم.')).toEqual(['بلغ النمو 8.5 في المئة.', 'وارتفع التضخم.']);
+  });
+  it('text without final punctuation is one sentence', () => {
+    expect(sentences('قوات الجيش تتجول في المدينة')).toEqual(['قوات الجيش تتجول في المدينة']);
+  });
+});
+
+describe('pairQuotes', () => {
+  const pairs = (s: string): Array<[string, string]> => {
+    const toks = tokenize(s).map((t) => ({ ...t, text: s.slice(t.start, t.end) }));
+    const p = pairQuotes(toks);
+    const out: Array<[string, string]> = [];
+    p.forEach((j, i) => {
+      if (j > i) out.push([s.slice(toks[i]!.end, toks[j]!.start), `${toks[i]!.text}${toks[j]!.text}`]);
+    });
+    return out;
+  };
+  it('pairs straight quotes in order', () => {
+    expect(pairs('ما يسمى بـ"المعارضة" قال "انهيار مريع"')).toEqual([['المعارضة', '""'], ['انهيار مريع', '""']]);
+  });
+  it('leaves the last of an odd number of straight quotes unpaired', () => {
+    expect(pairs('قال "نعم" ثم "لا')).toEqual([['نعم', '""']]);
+  });
+  it('pairs nested guillemets and curly quotes', () => {
+    expect(pairs('قال «إن “الحل” قريب»')).toEqual([['إن “الحل” قريب', '«»'], ['الحل', '“”']]);
+  });
+  it('reads mirrored marks (» … «) as a pair', () => {
+    expect(pairs('قال »الوضع هادئ« أمس')).toEqual([['الوضع هادئ', '»«']]);
+  });
+  it('knows the families and directions', () => {
+    expect(quoteMark('«')).toEqual({ family: 'guillemet', dir: 1 });
+    expect(quoteMark('”')).toEqual({ family: 'curly', dir: -1 });
+    expect(quoteMark('"')).toEqual({ family: 'straight', dir: 0 });
+    expect(quoteMark('ا')).toBeUndefined();
+  });
+});
