@@ -27,6 +27,8 @@ import type { Stage } from './pipeline.js';
 
 /** Lines with more words than this are never captions, headlines or boilerplate. */
 const SHORT_WORDS = 24;
+/** Captions, subheads and related links after the first paragraph have at most this many words. */
+const CAPTION_WORDS = 16;
 /** A line this long is body whatever its punctuation. */
 const LONG_WORDS = 30;
 
@@ -48,6 +50,7 @@ const AR_LETTER = /\p{L}/u;
 let lists:
   | {
       boilerplate: string[];
+      boilerplateShort: string[];
       related: string[];
       byline: string[];
       agencies: string[];
@@ -59,6 +62,7 @@ function lexicons(): NonNullable<typeof lists> {
   const m = (name: string): string[] => lexicon(name).map((w) => normalize(w, 'match').toLowerCase());
   lists ??= {
     boilerplate: m('structure/boilerplate'),
+    boilerplateShort: m('structure/boilerplate-short'),
     related: m('structure/related-headers'),
     byline: m('structure/byline-cues'),
     agencies: m('structure/agencies'),
@@ -114,7 +118,7 @@ function describe(text: string, start: number, end: number): Line {
 
 const SEPARATOR = /^[\s\p{P}\p{S}×]+$/u;
 const DATE_WORDS =
-  /(يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعة)/;
+  /(?<![\p{L}\p{M}])(يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعة)(?![\p{L}\p{M}])/gu;
 const TIME_OR_DATE = /(\d{1,2}:\d{2})|(\d{4}[-/]\d{1,2}[-/]\d{1,2})|(\d{1,2}[-/]\d{1,2}[-/]\d{2,4})/;
 const DATE_PREFIX = /^(نشر في|نشر بتاريخ|تاريخ النشر|اخر تحديث|تم النشر|محدث|updated|published)\s*[:：-]?/;
 
@@ -122,6 +126,7 @@ function isDateLine(line: Line): boolean {
   if (line.words > 10) return false;
   const h = line.head;
   if (DATE_PREFIX.test(h)) return true;
+  DATE_WORDS.lastIndex = 0;
   const dateish = TIME_OR_DATE.test(h) || (DATE_WORDS.test(h) && /\d/.test(h));
   if (!dateish) return false;
   // mostly date material: few letters outside date words
@@ -210,6 +215,7 @@ export function findBlocks(text: string, title?: string): Block[] {
     if (inRelated && !(short && !line.terminal)) inRelated = false;
     if (SEPARATOR.test(text.slice(line.start, line.end))) line.type = 'boilerplate';
     else if (line.words <= 40 && containsPhrase(line.head, L.boilerplate)) line.type = 'boilerplate';
+    else if (line.words <= 10 && containsPhrase(line.head, L.boilerplateShort)) line.type = 'boilerplate';
     else if (startsWithPhrase(line.head, L.related)) {
       line.type = 'related';
       inRelated = true;
@@ -240,8 +246,20 @@ export function findBlocks(text: string, title?: string): Block[] {
     }
   }
 
+  // a sentence ending in ":" introduces what follows (a list, a letter): its short lines are body
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if ((l.type === 'body' || !l.type) && l.words >= 5 && /:\s*$/.test(text.slice(l.start, l.end)) && lines[i + 1] && !lines[i + 1]!.type) {
+      l.type = 'body';
+      for (let j = i + 1; j < lines.length && !lines[j]!.type; j++) lines[j]!.type = 'body';
+    }
+  }
+
   // 5: runs of short untyped lines, by position
-  const firstBody = lines.findIndex((l) => l.type === 'body');
+  let firstBody = lines.findIndex((l) => l.type === 'body');
+  // after the first paragraph, a line too long for a caption is a paragraph that lacks its full stop
+  if (firstBody >= 0) for (let i = firstBody + 1; i < lines.length; i++) if (!lines[i]!.type && lines[i]!.words > CAPTION_WORDS) lines[i]!.type = 'body';
+  firstBody = lines.findIndex((l) => l.type === 'body');
   let lastBody = -1;
   for (let i = lines.length - 1; i >= 0; i--) {
     if (lines[i]!.type === 'body') {
