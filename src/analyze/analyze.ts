@@ -4,6 +4,7 @@ import { Pipeline, type Stage } from './pipeline.js';
 import { sentencesStage } from './sentences.js';
 import { structureStage } from './structure.js';
 import { tokensStage } from './tokens.js';
+import { attributionStage } from './attribution/index.js';
 
 export interface AnalyzeOptions {
   id?: string;
@@ -13,7 +14,7 @@ export interface AnalyzeOptions {
 }
 
 export function defaultStages(): Stage[] {
-  return [structureStage, tokensStage(), sentencesStage];
+  return [structureStage, tokensStage(), sentencesStage, attributionStage];
 }
 
 let defaultPipeline: Pipeline | undefined;

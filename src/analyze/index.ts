@@ -4,3 +4,4 @@ export * from './structure.js';
 export * from './tokens.js';
 export * from './sentences.js';
 export * from './analyze.js';
+export * from './attribution/index.js';

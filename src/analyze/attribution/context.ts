@@ -1,0 +1,118 @@
+/**
+ * A sentence seen by the attribution rules: its tokens with their `match` forms, quote pairs and
+ * small predicates (comma, complementizer, time phrase, medium phrase …).
+ */
+import type { Token } from '../../text/index.js';
+import { pairQuotes } from '../../text/quotes.js';
+import { attributionLexicons, type Lexicons } from './lexicon.js';
+
+export interface SentenceCtx {
+  text: string;
+  tokens: readonly Token[];
+  /** first and end (exclusive) token index of the sentence */
+  from: number;
+  to: number;
+  /** partner token index of each quote token of the sentence, or -1 */
+  partner: Int32Array;
+  L: Lexicons;
+}
+
+export function sentenceCtx(text: string, tokens: readonly Token[], from: number, to: number): SentenceCtx {
+  return { text, tokens, from, to, partner: pairQuotes(tokens, from, to), L: attributionLexicons() };
+}
+
+export const tok = (c: SentenceCtx, i: number): Token | undefined => (i >= c.from && i < c.to ? c.tokens[i] : undefined);
+
+/** The token's match form without a leading conjunction و/ف. */
+export function bareForm(t: Token): string {
+  if (t.pre && (t.pre[0] === 'و' || t.pre[0] === 'ف')) return t.norm.slice(1);
+  return t.norm;
+}
+
+export function hasConj(t: Token): boolean {
+  return !!t.pre && (t.pre[0] === 'و' || t.pre[0] === 'ف');
+}
+
+export function partnerOf(c: SentenceCtx, i: number): number {
+  return i >= c.from && i < c.to ? c.partner[i - c.from]! : -1;
+}
+
+export const isComma = (t: Token | undefined): boolean => !!t && (t.text === '،' || t.text === ',');
+export const isColon = (t: Token | undefined): boolean => !!t && t.kind === 'punct' && (t.text === ':' || t.text === '：');
+export const isQuote = (t: Token | undefined): boolean => !!t && t.kind === 'quote';
+export const isWordish = (t: Token | undefined): boolean =>
+  !!t && (t.kind === 'word' || t.kind === 'latin' || t.kind === 'hashtag' || t.kind === 'number' || t.kind === 'mention');
+/** Sentence-internal punctuation that closes a phrase (not quotes or brackets). */
+export const isStopPunct = (t: Token | undefined): boolean =>
+  !!t && t.kind === 'punct' && /^[،,;؛:.!?؟…]+$/.test(t.text) && !(t.text === '.' && false);
+
+export function isComplementizer(c: SentenceCtx, i: number): boolean {
+  const t = tok(c, i);
+  if (!t || t.kind !== 'word') return false;
+  if (!c.L.complementizers.has(t.norm) && !c.L.complementizers.has(bareForm(t))) return false;
+  // "بعد أن" / "قبل أن" / "منذ أن" are temporal, not reporting
+  const prev = tok(c, i - 1);
+  if (prev && /^(بعد|قبل|منذ|الي|حتي|دون|رغم|بدل|من|عن|علي|ب)$/.test(prev.norm)) return false;
+  return true;
+}
+
+/** Length (in tokens) of a phrase from `list` starting at token i, or 0. */
+export function phraseAt(c: SentenceCtx, i: number, list: readonly string[][]): number {
+  for (const words of list) {
+    let ok = true;
+    for (let k = 0; k < words.length; k++) {
+      const t = tok(c, i + k);
+      if (!t || (t.norm !== words[k] && bareForm(t) !== words[k])) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return words.length;
+  }
+  return 0;
+}
+
+export const timeAt = (c: SentenceCtx, i: number): number => phraseAt(c, i, c.L.timeWords);
+
+const MEDIUM_PREPS = new Set(['في', 'خلال', 'عبر', 'علي', 'بموقع']);
+
+/** A medium head word: بيان، تصريحات، مؤتمر … with or without article or pronoun. */
+export function isMediumHead(c: SentenceCtx, t: Token | undefined): boolean {
+  if (!t || t.kind !== 'word') return false;
+  const base = t.base ? t.base.text : t.text;
+  const forms = [t.norm, bareForm(t), norm(base)];
+  for (const f of forms) {
+    if (c.L.mediumHeads.has(f)) return true;
+    const noArt = f.startsWith('ال') ? f.slice(2) : f;
+    if (c.L.mediumHeads.has(noArt)) return true;
+    for (const suf of ['ه', 'ها', 'هم']) if (noArt.endsWith(suf) && c.L.mediumHeads.has(noArt.slice(0, -suf.length).replace(/ت$/, 'ة'))) return true;
+  }
+  return false;
+}
+
+function norm(s: string): string {
+  return s.normalize('NFC').replace(/[\u064B-\u065F\u0670\u0640]/g, '').replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي');
+}
+
+/**
+ * Length of a medium phrase starting at token i ("في بيان لها", "في تصريحات لوكالة رويترز",
+ * "للصحافة في مونتريال"), or 0. It runs to a comma, complementizer, quote, colon or time word.
+ */
+export function mediumAt(c: SentenceCtx, i: number, limit: number): number {
+  const t = tok(c, i);
+  if (!t || t.kind !== 'word') return 0;
+  let head = -1;
+  if (MEDIUM_PREPS.has(bareForm(t)) && isMediumHead(c, tok(c, i + 1))) head = i + 1;
+  else if (t.pre && (t.pre.includes('ل') || t.pre.includes('ب')) && /^(للصحاف|للصحفي|لوسائل|للصحف|لوكال|لقنا|لصحيف|لموقع|لتلفزيون|لاذاع)/.test(t.norm.replace(/^[وف]/, '')))
+    head = i;
+  else if (t.pre && t.pre.includes('ب') && isMediumHead(c, t) && bareForm(t).startsWith('ب')) head = i;
+  if (head < 0) return 0;
+  let j = head + 1;
+  while (j < limit) {
+    const u = tok(c, j);
+    if (!u || isStopPunct(u) || isQuote(u) || isComplementizer(c, j) || timeAt(c, j) > 0) break;
+    if (u.kind === 'punct' && u.text !== '-' && u.text !== '(' && u.text !== ')') break;
+    j++;
+  }
+  return j - i;
+}

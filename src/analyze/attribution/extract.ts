@@ -1,0 +1,691 @@
+/**
+ * Attribution extraction, sentence by sentence (see docs/attribution.md for the rules in prose).
+ *
+ * 1. cues: reporting verbs and participles from the lexicon (after a leading و/ف, with an object
+ *    pronoun allowed: وصفته، نفاه), prepositional cues (بحسب، وفقا لـ، نقلا عن …, with the verb
+ *    after ما: بحسب ما أعلن), passive قيل / يقال, the hedge noun مزاعم, and documents that speak
+ *    (جاء في، ورد في);
+ * 2. for each cue, the content anchor after it: a complementizer (أن، إن، بأنه …), a quotation
+ *    (with or without a colon), the cue's own preposition (أشار إلى، أعرب عن، اتهم … بـ), or, for
+ *    verbs that report a noun phrase (أعلن، نفى، أبدى …), the phrase itself;
+ * 3. between the cue and the anchor: the source (VSO) with its appositions, medium phrases and time
+ *    words; with nothing there, the subject before the verb (SVO: "روسيا نفت", "X الذي طالب"), or none
+ *    (a dropped subject: وأضاف);
+ * 4. the content: inside the quotation for direct speech; else from the anchor to the end of the
+ *    reported material (the sentence end, or a comma before the next cue or a relay tail);
+ * 5. relays: نقل X عن Y (source Y, via X), X نقلا عن Y, and "بحسب X" tails that name someone other
+ *    than the speaker; speech reported inside another record's content gets that speaker as via.
+ */
+import type { Token } from '../../text/index.js';
+import {
+  bareForm,
+  hasConj,
+  isColon,
+  isComma,
+  isComplementizer,
+  isQuote,
+  isStopPunct,
+  isWordish,
+  mediumAt,
+  partnerOf,
+  phraseAt,
+  timeAt,
+  tok,
+  type SentenceCtx,
+} from './context.js';
+import type { CueForm, Gender } from './lexicon.js';
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type CueClass = 'verb' | 'participle' | 'prep' | 'passive' | 'noun' | 'document';
+
+export interface Cue {
+  /** first and end token index of the cue words */
+  first: number;
+  end: number;
+  span: Span;
+  cls: CueClass;
+  form?: CueForm;
+  gender: Gender;
+  /** the cue's preposition was found right after it and is part of the cue */
+  prepIncluded?: string;
+}
+
+export interface Draft {
+  cue: Cue;
+  source: Span | null;
+  content: Span;
+  type: 'direct' | 'indirect' | 'mixed';
+  medium: Span | null;
+  via: Span[];
+  hedge: Span | null;
+  /** the grammatical subject of the cue (the relay for نقل X عن Y), for follow-up cues */
+  subject: Span | null;
+  sentence: SentenceCtx;
+  /** content found after the cue (false: content before a prepositional cue) */
+  forward: boolean;
+}
+
+const PARTICLES = new Set([
+  'و', 'ف', 'ثم', 'او', 'لكن', 'لكنه', 'لكنها', 'ولكن', 'بيد', 'غير', 'كما', 'اذ', 'حيث', 'فيما', 'بينما', 'ان', 'فان', 'وان', 'بعدما', 'عندما', 'حين',
+  'كان', 'كانت', 'كانوا', 'قد', 'لقد', 'وقد', 'فقد', 'الذي', 'التي', 'الذين', 'اللذين', 'اللتين', 'اللذان', 'ما', 'لم', 'لن', 'لا', 'هو', 'هي', 'هم', 'اما', 'بل',
+  'اذا', 'لو', 'منذ', 'بعد', 'قبل', 'ايضا', 'وهو', 'وهي', 'وهم', 'يذكر', 'يشار', 'كذلك',
+]);
+const RELATIVES = new Set(['الذي', 'التي', 'الذين', 'اللذين', 'اللتين', 'اللواتي', 'اللاتي']);
+const PREP_WORDS = new Set(['الي', 'علي', 'عن', 'من', 'ب', 'ل', 'في']);
+const VIA_SPEECH_NOUNS_RE = /^(قول|تاكيد|تصريح|اشار|مزاعم|ادعاء|رواي|معلومات|نفي|اعلان)/;
+
+const span = (c: SentenceCtx, start: number, end: number): Span => ({ start, end, text: c.text.slice(start, end) });
+const tokSpan = (c: SentenceCtx, a: number, b: number): Span => span(c, c.tokens[a]!.start, c.tokens[b - 1]!.end);
+
+/** Trims tokens that cannot begin or end a mention (punctuation, particles) from [a, b). */
+function trimMention(c: SentenceCtx, a: number, b: number): [number, number] {
+  while (a < b && !isWordish(tok(c, a)) && !(isQuote(tok(c, a)) && partnerOf(c, a) > a && partnerOf(c, a) < b)) a++;
+  while (b > a) {
+    const t = tok(c, b - 1)!;
+    if (isWordish(t)) break;
+    if (isQuote(t) && partnerOf(c, b - 1) >= a && partnerOf(c, b - 1) < b - 1) break;
+    b--;
+  }
+  return [a, b];
+}
+
+/** The cue at token i, if any. */
+export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
+  const t = tok(c, i);
+  if (!t || t.kind !== 'word') return undefined;
+  const L = c.L;
+  // prepositional cues (longest first), with "ما + verb" joined
+  const n = phraseAt(c, i, L.prepositional);
+  if (n > 0) {
+    let end = i + n;
+    const next = tok(c, end);
+    const nn = tok(c, end + 1);
+    const last = tok(c, end - 1)!;
+    // بحسب ما أعلن / وفقا لما نقلته / حسب قوله
+    if (next && (next.norm === 'ما' || next.norm === 'لما') && nn && lookupVerb(c, nn)) end += 2;
+    else if (next && (next.norm === 'لما' || next.norm === 'ما') && nn) end += 2;
+    else if (last.norm === 'حسبما' && next && lookupVerb(c, next)) end += 1;
+    else if (next && /^(قول|تعبير)(ه|ها|هم)$/.test(next.norm)) end += 1;
+    const first = hasConj(t) && t.base ? t.base.start : t.start;
+    return { first: i, end, span: span(c, first, c.tokens[end - 1]!.end), cls: 'prep', gender: 'u' };
+  }
+  const b = bareForm(t);
+  if (b === 'قيل' || b === 'يقال') return { first: i, end: i + 1, span: baseSpan(c, t), cls: 'passive', gender: 'u' };
+  if ((b === 'جاء' || b === 'ورد') && tok(c, i + 1)?.norm === 'في') {
+    return { first: i, end: i + 2, span: span(c, baseSpan(c, t).start, tok(c, i + 1)!.end), cls: 'document', gender: 'm' };
+  }
+  if (/^(ال)?مزاعم$/.test(b)) return { first: i, end: i + 1, span: baseSpan(c, t), cls: 'noun', gender: 'u' };
+  const form = lookupVerb(c, t);
+  if (!form) return undefined;
+  const cls: CueClass = form.kind === 'participle' ? 'participle' : 'verb';
+  let end = i + 1;
+  let cueEnd = t.end;
+  let prepIncluded: string | undefined;
+  const next = tok(c, i + 1);
+  if (next && form.preps.length > 0) {
+    const p = next.norm;
+    if (form.preps.includes(p) && p !== 'ب') {
+      end = i + 2;
+      cueEnd = next.end;
+      prepIncluded = p;
+    }
+  }
+  // "ذكر على لسان" / "تابع بالقول"
+  if (next && next.norm === 'بالقول') {
+    end = i + 2;
+    cueEnd = next.end;
+  } else if (next && next.norm === 'علي' && tok(c, i + 2)?.norm === 'لسان') {
+    end = i + 3;
+    cueEnd = tok(c, i + 2)!.end;
+    return { first: i, end, span: span(c, baseSpan(c, t).start, cueEnd), cls: 'prep', gender: form.gender };
+  }
+  return { first: i, end, span: span(c, baseSpan(c, t).start, cueEnd), cls, form, gender: form.gender, ...(prepIncluded ? { prepIncluded } : {}) };
+}
+
+/** The token without a leading conjunction. */
+function baseSpan(c: SentenceCtx, t: Token): Span {
+  if (hasConj(t) && t.base && t.pre!.length === 1 && !t.suf) return t.base;
+  if (hasConj(t)) return span(c, t.start + 1, t.end);
+  return t;
+}
+
+/** Looks a token up among the reporting-verb forms, allowing a conjunction and an object pronoun. */
+function lookupVerb(c: SentenceCtx, t: Token): CueForm | undefined {
+  if (t.kind !== 'word') return undefined;
+  const cues = c.L.cues;
+  const b = bareForm(t);
+  const tries = [b, t.norm];
+  if (/^[وف]/.test(t.norm)) tries.push(t.norm.slice(1));
+  for (const f of tries) {
+    const hit = cues.get(f);
+    if (hit) return hit;
+  }
+  for (const f of tries) {
+    for (const suf of ['هما', 'هم', 'ها', 'ه', 'نا']) {
+      if (f.length > suf.length + 2 && f.endsWith(suf)) {
+        const stem = f.slice(0, -suf.length);
+        const hit = cues.get(stem) ?? (stem.endsWith('ا') ? cues.get(stem.slice(0, -1) + 'ي') : undefined) ?? (stem.endsWith('ت') ? undefined : undefined);
+        if (hit && hit.kind === 'verb') return hit;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Every cue of the sentence, left to right, not overlapping. */
+export function findCues(c: SentenceCtx): Cue[] {
+  const out: Cue[] = [];
+  for (let i = c.from; i < c.to; i++) {
+    const cue = cueAt(c, i);
+    if (!cue) continue;
+    out.push(cue);
+    i = cue.end - 1;
+  }
+  return out;
+}
+
+interface Anchor {
+  /** token index where the content starts */
+  at: number;
+  /** char offset where the content starts (may be inside a word: بـ + content) */
+  charStart: number;
+  kind: 'that' | 'quote' | 'prep' | 'np' | 'colon';
+  /** index of the anchor word (complementizer / preposition) */
+  word: number;
+}
+
+/** Is token i the start of another cue (so a clause boundary)? */
+function cueStartsAt(c: SentenceCtx, i: number): boolean {
+  return cueAt(c, i) !== undefined;
+}
+
+/** The content anchor after a cue: search from `from` up to `limit`. */
+function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anchor | undefined {
+  const form = cue.form;
+  const preps = form?.preps ?? [];
+  if (cue.prepIncluded) {
+    // أشار إلى أن … / أشار إلى + NP
+    const t = tok(c, from);
+    if (t && isComplementizer(c, from)) return { at: from + 1, charStart: tok(c, from + 1)?.start ?? t.end, kind: 'that', word: from };
+    if (t && isQuote(t)) return { at: from, charStart: t.start, kind: 'quote', word: from };
+    if (t) return { at: from, charStart: t.start, kind: 'prep', word: from - 1 };
+    return undefined;
+  }
+  for (let i = from; i < limit; i++) {
+    const t = tok(c, i)!;
+    if (isComplementizer(c, i)) return { at: i + 1, charStart: tok(c, i + 1)?.start ?? t.end, kind: 'that', word: i };
+    if (isQuote(t) && (partnerOf(c, i) > i || partnerOf(c, i) < 0)) {
+      if (!form || form.frames.has('quote') || form.frames.has('that') || cue.cls !== 'verb') return { at: i, charStart: t.start, kind: 'quote', word: i };
+    }
+    if (isColon(t)) {
+      const n = tok(c, i + 1);
+      if (n && isQuote(n)) return { at: i + 1, charStart: n.start, kind: 'quote', word: i + 1 };
+      if (n && (!form || form.frames.has('quote'))) return { at: i + 1, charStart: n.start, kind: 'colon', word: i };
+    }
+    if (t.kind === 'word' && preps.length > 0) {
+      const p = t.norm;
+      if (preps.includes(p) && p !== 'ب') {
+        const n = tok(c, i + 1);
+        if (n && isComplementizer(c, i + 1)) return { at: i + 2, charStart: tok(c, i + 2)?.start ?? n.end, kind: 'that', word: i + 1 };
+        if (n) return { at: i + 1, charStart: n.start, kind: 'prep', word: i };
+      }
+      // a proclitic ب on the next word: بانهيار، بخسائرها، بـ"التقدم"
+      if (preps.includes('ب') && t.pre && t.pre.includes('ب') && t.base && !isComplementizer(c, i)) {
+        return { at: i, charStart: t.base.start, kind: 'prep', word: i };
+      }
+      if (preps.includes('ب') && (t.norm === 'ب' || t.norm === 'بـ' || t.text === 'بـ' || t.text === 'ب')) {
+        const n = tok(c, i + 1);
+        if (n) return { at: i + 1, charStart: n.start, kind: 'prep', word: i };
+      }
+    }
+    if (i > from && cueStartsAt(c, i)) break;
+  }
+  return undefined;
+}
+
+/** Where the reported material ends (exclusive char offset), scanning from token `at`. */
+function contentEnd(c: SentenceCtx, at: number, cueClass: CueClass): number {
+  let last = at - 1;
+  for (let i = at; i < c.to; i++) {
+    const t = tok(c, i)!;
+    const p = partnerOf(c, i);
+    if (isQuote(t) && p > i) {
+      last = p;
+      i = p;
+      continue;
+    }
+    if (isComma(t) || (t.kind === 'punct' && t.text === '؛')) {
+      const n = tok(c, i + 1);
+      // a following cue (participle, و + verb, or an "according to" tail) starts new material
+      if (n && (cueStartsAt(c, i + 1) || (n.norm === 'و' && cueStartsAt(c, i + 2)))) break;
+      if (n && /^(وذلك|وهو|وهي)$/.test(n.norm) && cueClass === 'prep') break;
+    }
+    if (t.kind === 'word' && hasConj(t) && i > at && cueStartsAt(c, i) && !isInsideQuote(c, i, at)) {
+      const cue = cueAt(c, i);
+      if (cue && cue.cls !== 'prep') break;
+    }
+    if (t.kind === 'word' && i > at && !hasConj(t) && cueStartsAt(c, i) && cueAt(c, i)!.cls === 'prep' && isComma(tok(c, i - 1))) break;
+    last = i;
+  }
+  // drop trailing punctuation (but keep a closing quote paired inside)
+  while (last >= at) {
+    const t = tok(c, last)!;
+    if (isWordish(t) || (isQuote(t) && partnerOf(c, last) >= at && partnerOf(c, last) < last) || (t.kind === 'punct' && /^[)\]%]$/.test(t.text)) || t.kind === 'symbol' || t.kind === 'url') break;
+    last--;
+  }
+  return last >= at ? tok(c, last)!.end : (tok(c, at)?.start ?? 0);
+}
+
+function isInsideQuote(c: SentenceCtx, i: number, from: number): boolean {
+  for (let k = from; k < i; k++) {
+    const p = partnerOf(c, k);
+    if (isQuote(tok(c, k)) && p > i) return true;
+  }
+  return false;
+}
+
+/** Content, and its type, from an anchor. */
+function contentFrom(c: SentenceCtx, a: Anchor, cueClass: CueClass): { content: Span; type: Draft['type'] } | undefined {
+  const t = tok(c, a.at);
+  if (!t) return undefined;
+  if (isQuote(t)) {
+    const p = partnerOf(c, a.at);
+    const end = contentEnd(c, a.at, cueClass);
+    if (p > a.at) {
+      const close = tok(c, p)!;
+      // the whole content is the quotation: direct
+      if (end <= close.end) {
+        const inner = span(c, t.end, close.start);
+        const trimmed = trim(c, inner);
+        return trimmed ? { content: trimmed, type: 'direct' } : undefined;
+      }
+      const s = span(c, t.start, end);
+      return { content: s, type: 'mixed' };
+    }
+    // an unbalanced quotation mark: direct to the end of the material
+    const s = trim(c, span(c, t.end, end));
+    return s ? { content: s, type: 'direct' } : undefined;
+  }
+  const end = contentEnd(c, a.at, cueClass);
+  if (end <= a.charStart) return undefined;
+  const s = trim(c, span(c, a.charStart, end));
+  if (!s) return undefined;
+  // content that is exactly one quotation after a complementizer is direct: إن "…"
+  const first = tok(c, a.at)!;
+  if (isQuote(first) || /^["«“]/.test(s.text)) return { content: s, type: 'mixed' };
+  return { content: s, type: /["«»“”]/.test(s.text) ? 'mixed' : 'indirect' };
+}
+
+function trim(c: SentenceCtx, s: Span): Span | undefined {
+  let { start, end } = s;
+  while (start < end && /[\s،,:;؛.\-–—]/.test(c.text[start]!)) start++;
+  while (end > start && /[\s،,:;؛\-–—]/.test(c.text[end - 1]!)) end--;
+  while (end > start && c.text[end - 1] === '.' && c.text[end - 2] !== '.') end--;
+  return end > start ? span(c, start, end) : undefined;
+}
+
+interface Preamble {
+  source: Span | null;
+  medium: Span | null;
+  /** token range of the object (obj-frame verbs), if split off */
+  objectEnd?: number;
+  via: Span[];
+}
+
+/**
+ * Reads the stretch between a cue and its anchor: the source (with appositions), medium phrases,
+ * time words, and a relay "لـ X" (قال Y لـ X).
+ */
+function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue): Preamble {
+  const out: Preamble = { source: null, medium: null, via: [] };
+  const segments: Array<[number, number]> = [];
+  let segStart = -1;
+  const close = (i: number): void => {
+    if (segStart >= 0) segments.push([segStart, i]);
+    segStart = -1;
+  };
+  for (let i = from; i < to; i++) {
+    const t = tok(c, i)!;
+    const med = mediumAt(c, i, to);
+    if (med > 0) {
+      close(i);
+      const ms = tokSpan(c, i, i + med);
+      if (!out.medium) out.medium = ms;
+      i += med - 1;
+      continue;
+    }
+    const tw = timeAt(c, i);
+    if (tw > 0) {
+      close(i);
+      i += tw - 1;
+      continue;
+    }
+    if (isComma(t) || (t.kind === 'punct' && t.text !== '-' && t.text !== '(' && t.text !== ')' && t.text !== '.') ) {
+      close(i);
+      continue;
+    }
+    if (segStart < 0) segStart = i;
+  }
+  close(to);
+  if (segments.length === 0) return out;
+  // the first segment is the source; later ones are appositions when they read like a mention
+  let [a, b] = segments[0]!;
+  for (let k = 1; k < segments.length; k++) {
+    const [sa, sb] = segments[k]!;
+    const first = tok(c, sa)!;
+    const gap = c.text.slice(tok(c, b - 1)!.end, first.start);
+    if (!/^\s*[،,]\s*$/.test(gap)) break;
+    if (PREP_WORDS.has(first.norm) || PARTICLES.has(first.norm) || cueStartsAt(c, sa)) break;
+    b = sb;
+  }
+  [a, b] = trimMention(c, a, b);
+  if (b <= a) return out;
+  // "قال Y لـ X": a relay to an outlet after the source
+  for (let i = a + 1; i < b; i++) {
+    const t = tok(c, i)!;
+    if ((t.text === 'لـ' || t.text === 'ل') && i + 1 < b) {
+      out.via.push(tokSpan(c, i + 1, b));
+      b = i;
+      break;
+    }
+  }
+  // obj-frame verbs: the object follows the source; split at a noun with a pronoun suffix
+  if (cue.form?.frames.has('obj')) {
+    for (let i = a + 1; i < b; i++) {
+      const t = tok(c, i)!;
+      if (t.suf && !t.pre) {
+        out.objectEnd = b;
+        b = i;
+        break;
+      }
+    }
+  }
+  // a trailing "من موقعه" style phrase is where, not who
+  for (let i = a + 1; i < b; i++) {
+    const t = tok(c, i)!;
+    if (t.norm === 'من' && /^(موقع|مكان|مقر)/.test(tok(c, i + 1)?.norm ?? '')) {
+      b = i;
+      break;
+    }
+  }
+  [a, b] = trimMention(c, a, b);
+  if (b > a) out.source = tokSpan(c, a, b);
+  return out;
+}
+
+/** The subject before a verb (SVO), back to a clause boundary; undefined when there is none. */
+function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
+  const cueTok = tok(c, cueIndex)!;
+  if (hasConj(cueTok)) return undefined;
+  let i = cueIndex - 1;
+  // skip "قد" / "لقد" / time words right before the verb
+  while (i >= c.from && /^(قد|لقد|وقد|فقد|بدوره|بدورها|ايضا|كذلك)$/.test(tok(c, i)!.norm)) i--;
+  if (i < c.from) return undefined;
+  let end = i + 1;
+  const t = tok(c, i)!;
+  // "X الذي طالب": the antecedent of a relative pronoun
+  if (RELATIVES.has(t.norm)) {
+    end = i;
+    i--;
+    while (i >= c.from && isComma(tok(c, i))) {
+      end = i;
+      i--;
+    }
+  }
+  let start = end;
+  for (let k = end - 1; k >= c.from; k--) {
+    const u = tok(c, k)!;
+    if (isStopPunct(u)) break;
+    if (u.kind === 'word' && (PARTICLES.has(u.norm) || (hasConj(u) && PARTICLES.has(bareForm(u))))) break;
+    if (u.kind === 'word' && cueStartsAt(c, k)) break;
+    if (u.kind === 'word' && /^(ان|فان|وان|لكن)$/.test(u.norm)) break;
+    start = k;
+    if (end - start > 12) return undefined;
+  }
+  if (start >= end) return undefined;
+  // a conjunction on the first word of the subject belongs to the clause, not the mention
+  const [a, b] = trimMention(c, start, end);
+  if (b <= a) return undefined;
+  const first = tok(c, a)!;
+  // a verb-initial clause before the subject means this is not a plain subject
+  if (first.kind === 'word' && PREP_WORDS.has(first.norm)) return undefined;
+  let s = tokSpan(c, a, b);
+  if (hasConj(first) && first.base) s = span(c, first.start + 1, s.end);
+  return s;
+}
+
+/** Builds the record for one cue. */
+export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefined {
+  const next = cues.find((x) => x.first > cue.first);
+  const limit = next ? next.first : c.to;
+  if (cue.cls === 'prep') return analyzePrepCue(c, cue, cues);
+  if (cue.cls === 'document') {
+    // جاء في البيان أن … / ورد في التقرير "…"
+    const anchor = findAnchor(c, { ...cue, form: undefined }, cue.end, c.to);
+    const srcEnd = anchor ? anchor.word : Math.min(c.to, cue.end + 4);
+    const [a, b] = trimMention(c, cue.end, srcEnd);
+    if (!anchor || b <= a) return undefined;
+    const got = contentFrom(c, anchor, cue.cls);
+    if (!got) return undefined;
+    const source = tokSpan(c, a, b);
+    return { cue, source, ...got, medium: null, via: [], hedge: null, subject: source, sentence: c, forward: true };
+  }
+  const anchor = findAnchor(c, cue, cue.end, limit);
+  let pre: Preamble;
+  let content: { content: Span; type: Draft['type'] } | undefined;
+  const via: Span[] = [];
+  let hedge: Span | null = null;
+  let subject: Span | null = null;
+
+  if (cue.cls === 'verb' && cue.form?.frames.has('relay')) return analyzeRelay(c, cue, limit);
+  if (cue.cls === 'verb' && cue.form?.lemma === 'نقل') return analyzeRelay(c, cue, limit);
+
+  if (anchor) {
+    pre = readPreamble(c, cue.end, anchor.word, cue);
+    content = contentFrom(c, anchor, cue.cls);
+    if (anchor.kind === 'prep' && pre.objectEnd === undefined && cue.form?.frames.has('obj') && pre.source && !hasSvoSubject(c, cue)) {
+      // اتهم X بـ Y: with no subject after the verb, the words before the preposition are the object
+    }
+  } else {
+    if (!cue.form?.frames.has('np') && cue.cls !== 'noun') return undefined;
+    // a reported noun phrase: "أعلنت الوزارة، انحصار …" / "روسيا نفت أي تدخل"
+    const svo = subjectBefore(c, cue.first);
+    let j = cue.end;
+    while (j < limit) {
+      const tw = timeAt(c, j);
+      const md = mediumAt(c, j, limit);
+      if (tw) j += tw;
+      else if (md) j += md;
+      else if (isComma(tok(c, j))) j++;
+      else break;
+    }
+    if (svo || hasConj(tok(c, cue.first)!) && cue.cls === 'verb' && !startsNounPhrase(c, j)) {
+      pre = readPreamble(c, cue.end, j, cue);
+      if (j >= limit) return undefined;
+      content = contentFrom(c, { at: j, charStart: tok(c, j)!.start, kind: 'np', word: j }, cue.cls);
+    } else {
+      // VSO: source up to a comma, then the object
+      let k = j;
+      while (k < limit && !isComma(tok(c, k)) && !isStopPunct(tok(c, k))) k++;
+      if (k >= limit || !isComma(tok(c, k))) return undefined;
+      let m = k + 1;
+      while (m < limit) {
+        const tw = timeAt(c, m);
+        if (tw) m += tw;
+        else if (isComma(tok(c, m))) m++;
+        else break;
+      }
+      if (m >= limit) return undefined;
+      pre = readPreamble(c, cue.end, k, cue);
+      content = contentFrom(c, { at: m, charStart: tok(c, m)!.start, kind: 'np', word: m }, cue.cls);
+    }
+  }
+  if (!content) return undefined;
+  if (content.content.end - content.content.start < 2) return undefined;
+
+  let source = pre.source;
+  via.push(...pre.via);
+  if (!source && cue.cls === 'verb') {
+    const svo = subjectBefore(c, cue.first);
+    if (svo) source = svo;
+  }
+  subject = source;
+  if (cue.form?.frames.has('hedge')) hedge = cue.span;
+  if (cue.cls === 'noun') hedge = cue.span;
+  if (cue.cls === 'passive') source = null;
+  // a medium before the cue at the start of the sentence: "وفي رسالة مصورة على صفحته …، قال"
+  let medium = pre.medium;
+  if (!medium) {
+    for (let i = c.from; i < cue.first; i++) {
+      const md = mediumAt(c, i, cue.first);
+      if (md > 0 && (i === c.from || isQuote(tok(c, i - 1)) || hasConj(tok(c, i)!))) {
+        medium = tokSpan(c, i, i + md);
+        break;
+      }
+      if (!isQuote(tok(c, i)) && i > c.from + 1) break;
+    }
+  }
+  return { cue, source, content: content.content, type: content.type, medium, via, hedge, subject, sentence: c, forward: true };
+}
+
+function hasSvoSubject(c: SentenceCtx, cue: Cue): boolean {
+  return subjectBefore(c, cue.first) !== undefined;
+}
+
+/** Does token j start a noun phrase that reads like a subject (not a verbal noun object)? */
+function startsNounPhrase(c: SentenceCtx, j: number): boolean {
+  const t = tok(c, j);
+  return !!t && t.kind === 'word' && t.norm.startsWith('ال') && !/^ال(مزيد)/.test(t.norm);
+}
+
+/** نقل/نقلت X عن Y [قوله] إن …: source Y, via X. */
+function analyzeRelay(c: SentenceCtx, cue: Cue, limit: number): Draft | undefined {
+  let an = -1;
+  for (let i = cue.end; i < limit; i++) {
+    if (tok(c, i)!.norm === 'عن') {
+      an = i;
+      break;
+    }
+    if (isComplementizer(c, i) || isQuote(tok(c, i))) break;
+  }
+  if (an < 0) return undefined;
+  const svo = cue.end === an ? subjectBefore(c, cue.first) : undefined;
+  const relayPre = readPreamble(c, cue.end, an, cue);
+  const relay = relayPre.source ?? svo ?? null;
+  // after عن: Y, then a speech noun (قوله، تأكيده، مزاعمها) and the content
+  let j = an + 1;
+  let yEnd = j;
+  let hedge: Span | null = null;
+  let anchor: Anchor | undefined;
+  for (; j < limit; j++) {
+    const t = tok(c, j)!;
+    if (isComplementizer(c, j)) {
+      anchor = { at: j + 1, charStart: tok(c, j + 1)?.start ?? t.end, kind: 'that', word: j };
+      break;
+    }
+    if (isQuote(t) && partnerOf(c, j) > j && j > an + 1 && !isNameQuote(c, j)) {
+      anchor = { at: j, charStart: t.start, kind: 'quote', word: j };
+      break;
+    }
+    if (isColon(t)) {
+      const n = tok(c, j + 1);
+      if (n) anchor = { at: j + 1, charStart: n.start, kind: isQuote(n) ? 'quote' : 'colon', word: j };
+      break;
+    }
+    if (t.kind === 'word' && (c.L.speechNouns.has(t.norm) || VIA_SPEECH_NOUNS_RE.test(t.base ? bareForm(t).replace(/^ال/, '') : t.norm))) {
+      if (/^مزاعم|^ادعاء/.test(t.norm)) hedge = t;
+      const n = tok(c, j + 1);
+      if (n && isComplementizer(c, j + 1)) {
+        anchor = { at: j + 2, charStart: tok(c, j + 2)?.start ?? n.end, kind: 'that', word: j + 1 };
+      } else if (n && isQuote(n)) {
+        anchor = { at: j + 1, charStart: n.start, kind: 'quote', word: j + 1 };
+      } else if (n && n.pre && n.pre.includes('ب') && n.base) {
+        anchor = { at: j + 1, charStart: n.base.start, kind: 'prep', word: j + 1 };
+      } else if (n && !isStopPunct(n)) {
+        anchor = { at: j + 1, charStart: n.start, kind: 'np', word: j + 1 };
+      }
+      break;
+    }
+    yEnd = j + 1;
+  }
+  if (!anchor) return undefined;
+  const [ya, yb] = trimMention(c, an + 1, Math.min(yEnd, anchor.word));
+  const got = contentFrom(c, anchor, cue.cls);
+  if (!got) return undefined;
+  const source = yb > ya ? tokSpan(c, ya, yb) : null;
+  return {
+    cue,
+    source,
+    content: got.content,
+    type: got.type,
+    medium: relayPre.medium,
+    via: relay ? [relay] : [],
+    hedge,
+    subject: relay,
+    sentence: c,
+    forward: true,
+  };
+}
+
+/** A quotation that wraps a name ("المعارضة" السورية) rather than speech: short, inside a mention. */
+function isNameQuote(c: SentenceCtx, i: number): boolean {
+  const p = partnerOf(c, i);
+  return p > i && p - i <= 4;
+}
+
+/** Prepositional cues: بحسب X / وفقا لـ X / حسبما قال X, with content before, after or around. */
+function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefined {
+  // the source: the words after the cue up to a comma or the end of the sentence
+  let j = cue.end;
+  while (j < c.to && timeAt(c, j)) j += timeAt(c, j);
+  let k = j;
+  while (k < c.to && !isComma(tok(c, k)) && !isStopPunct(tok(c, k)) && !isComplementizer(c, k)) k++;
+  let [a, b] = trimMention(c, j, k);
+  // "ما ورد في صحيفة X": the source is what follows في
+  for (let i = a; i < b; i++) if (tok(c, i)!.norm === 'في' && i + 1 < b && i - a <= 2) {
+    a = i + 1;
+    break;
+  }
+  [a, b] = trimMention(c, a, b);
+  const source = b > a ? tokSpan(c, a, b) : null;
+  const sentStart = tok(c, c.from)!;
+  const other = cues.filter((x) => x !== cue && x.cls !== 'prep');
+  const cueTok = tok(c, cue.first)!;
+  const atStart = cue.first === c.from || (cue.first === c.from + 1 && isQuote(sentStart) === false && hasConj(sentStart) === false && false);
+  let content: { content: Span; type: Draft['type'] } | undefined;
+  if (cue.first === c.from || (hasConj(cueTok) && cue.first === c.from)) {
+    // "بحسب X، content"
+    if (k >= c.to) return undefined;
+    content = contentFrom(c, { at: k + 1, charStart: tok(c, k + 1)?.start ?? 0, kind: 'np', word: k }, 'prep');
+  } else {
+    // content before: from the sentence start (or the last clause boundary) to the cue
+    let s = c.from;
+    for (const o of other) if (o.first < cue.first) s = Math.max(s, o.first);
+    if (other.some((o) => o.first < cue.first)) return undefined; // a relay tail of another record
+    let e = cue.first;
+    while (e > s && (isComma(tok(c, e - 1)) || isStopPunct(tok(c, e - 1)))) e--;
+    if (e <= s) return undefined;
+    let startChar = tok(c, s)!.start;
+    const first = tok(c, s)!;
+    if (first.norm === 'و' || first.norm === 'ف') startChar = tok(c, s + 1)?.start ?? startChar;
+    else if (hasConj(first) && first.base) startChar = first.start + 1;
+    // a parenthetical cue between commas: the content runs around it to the clause end
+    let endChar = tok(c, e - 1)!.end;
+    if (isComma(tok(c, k)) && k + 1 < c.to && !atStart && isComma(tok(c, cue.first - 1))) {
+      const beforeWords = cue.first - s;
+      if (beforeWords <= 4) endChar = contentEnd(c, k + 1, 'prep');
+    }
+    const raw = trim(c, span(c, startChar, endChar));
+    if (!raw) return undefined;
+    content = { content: raw, type: /["«»“”]/.test(raw.text) ? (/^["«“]/.test(raw.text) && /["»”]$/.test(raw.text) ? 'direct' : 'mixed') : 'indirect' };
+  }
+  if (!content) return undefined;
+  return { cue, source, content: content.content, type: content.type, medium: null, via: [], hedge: null, subject: source, sentence: c, forward: false };
+}
+
+export { cueStartsAt };

@@ -1,0 +1,3 @@
+// Attribution: who said what, through whom.
+export { attributionStage, extractAttributions } from './stage.js';
+export { attributionLexicons } from './lexicon.js';

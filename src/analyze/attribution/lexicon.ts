@@ -1,0 +1,92 @@
+/**
+ * The attribution lexicons (data/lexicons/attribution/*.txt), parsed once into lookup tables keyed
+ * by `match` forms. See cues.txt for the verb format and how forms are inflected.
+ */
+import { lexicon } from '../../text/lexicon.js';
+import { normalize } from '../../text/normalize.js';
+
+export type Gender = 'm' | 'f' | 'p' | '1' | 'u';
+export type CueKind = 'verb' | 'participle';
+
+export interface CueForm {
+  lemma: string;
+  kind: CueKind;
+  gender: Gender;
+  /** content frames: that, quote, np, obj, hedge, relay */
+  frames: ReadonlySet<string>;
+  /** prepositions that introduce the content (match forms: الي، علي، عن، من، ب) */
+  preps: readonly string[];
+}
+
+export interface Lexicons {
+  cues: Map<string, CueForm>;
+  complementizers: Set<string>;
+  prepositional: string[][];
+  speechNouns: Set<string>;
+  hedges: string[][];
+  mediumHeads: Set<string>;
+  timeWords: string[][];
+}
+
+const m = (s: string): string => normalize(s, 'match');
+
+function inflect(past: string, present: string, participle: string | undefined): Array<[string, Gender, CueKind]> {
+  const out: Array<[string, Gender, CueKind]> = [
+    [past, 'm', 'verb'],
+    [past + 'ت', 'f', 'verb'],
+    [past + 'وا', 'p', 'verb'],
+    [past + 'ا', 'p', 'verb'],
+    [present, 'm', 'verb'],
+    ['ت' + present.slice(1), 'f', 'verb'],
+    [present + 'ون', 'p', 'verb'],
+    [present + 'ان', 'p', 'verb'],
+    ['ت' + present.slice(1) + 'ان', 'p', 'verb'],
+    ['ن' + present.slice(1), '1', 'verb'],
+    ['ا' + present.slice(1), '1', 'verb'],
+  ];
+  if (participle) {
+    out.push([participle + 'ا', 'm', 'participle'], [participle + 'ة', 'f', 'participle'], [participle + 'ين', 'p', 'participle'], [participle + 'تين', 'p', 'participle']);
+  }
+  return out;
+}
+
+let cached: Lexicons | undefined;
+
+export function attributionLexicons(): Lexicons {
+  if (cached) return cached;
+  const cues = new Map<string, CueForm>();
+  for (const line of lexicon('attribution/cues')) {
+    const [head, frameField = '', extra = ''] = line.split('|').map((s) => s.trim());
+    const [past, present, participle] = head!.split(/\s+/).map(m);
+    if (!past || !present) throw new Error(`ISNAD_LEXICON_FORMAT: attribution/cues: bad line "${line}"`);
+    const frames = new Set<string>();
+    const preps: string[] = [];
+    for (const f of frameField.split(/\s+/).filter(Boolean)) {
+      if (f.startsWith('p:')) preps.push(m(f.slice(2)));
+      else frames.add(f);
+    }
+    const lemma = past;
+    const add = (form: string, gender: Gender, kind: CueKind): void => {
+      if (!cues.has(form)) cues.set(form, { lemma, kind, gender, frames, preps });
+    };
+    for (const [form, g, k] of inflect(past, present, participle && participle !== '-' ? participle : undefined)) add(form, g, k);
+    for (const x of extra.split(/\s+/).filter(Boolean)) {
+      const [g, form] = x.includes(':') ? (x.split(':') as [string, string]) : ['m', x];
+      const f = m(form);
+      // listed participles end in the accusative alef or ta marbuta (نافيا، داعية) or start with م
+      const kind: CueKind = f.endsWith('ة') || (f.endsWith('ا') && !f.endsWith('وا')) || f.startsWith('م') ? 'participle' : 'verb';
+      add(f, (g === 'f' || g === 'p' || g === '1' ? g : 'm') as Gender, kind);
+    }
+  }
+  const words = (name: string): string[][] => lexicon(name).map((l) => l.split(/\s+/).map(m));
+  cached = {
+    cues,
+    complementizers: new Set(lexicon('attribution/complementizers').map(m)),
+    prepositional: words('attribution/prepositional').sort((a, b) => b.length - a.length),
+    speechNouns: new Set(lexicon('attribution/speech-nouns').map(m)),
+    hedges: words('attribution/hedges').sort((a, b) => b.length - a.length),
+    mediumHeads: new Set(lexicon('attribution/medium-heads').map(m)),
+    timeWords: words('attribution/time-words').sort((a, b) => b.length - a.length),
+  };
+  return cached;
+}

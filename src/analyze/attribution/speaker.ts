@@ -1,0 +1,129 @@
+/**
+ * Speaker resolution: for each record, the best full mention of its speaker in the article.
+ *
+ * - A record with a source: among the mentions that refer to the same speaker — the sources and
+ *   relays of all records, and the source's first occurrence in the text widened to its apposition
+ *   ("الدكتور مصطفى مدبولي، رئيس مجلس الوزراء") — the fullest one (most words, then earliest).
+ *   Two mentions refer to the same speaker when every distinctive word of the shorter one (by light
+ *   stem, titles and particles aside) appears in the longer one, or they share a name word.
+ * - A record without a source (وأضاف، وتابعت): the speaker of the nearest earlier record whose cue
+ *   agrees in gender and number (قال / قالت / قالوا).
+ * - Passive records (قيل) have no speaker.
+ */
+import type { Doc } from '../../doc/index.js';
+import { lightStem, tokenize, normalize } from '../../text/index.js';
+import type { Draft, Span } from './extract.js';
+
+/** Words that do not identify a speaker on their own. */
+const GENERIC = new Set(
+  [
+    'ال', 'في', 'من', 'علي', 'الي', 'عن', 'و', 'ب', 'ل', 'مع', 'باسم', 'الذي', 'التي',
+  ].map((w) => normalize(w, 'match')),
+);
+/** Titles and roles: they identify only together with other words. */
+const TITLES = new Set(
+  ['رئيس', 'الرئيس', 'وزير', 'الوزير', 'وزيرة', 'الدكتور', 'د', 'الشيخ', 'الامير', 'الملك', 'السيد', 'السيدة', 'المهندس', 'اللواء', 'العميد', 'الجنرال', 'المتحدث', 'المتحدثة', 'متحدث', 'متحدثة', 'مدير', 'المدير', 'الامين', 'العام', 'نائب', 'عضو', 'العضو'].map((w) => normalize(w, 'match')),
+);
+
+interface Mention {
+  span: Span;
+  keys: string[];
+  names: string[];
+}
+
+function mention(span: Span): Mention {
+  const keys: string[] = [];
+  const names: string[] = [];
+  for (const t of tokenize(span.text)) {
+    if (t.kind !== 'word' && t.kind !== 'latin' && t.kind !== 'hashtag') continue;
+    const w = normalize(span.text.slice(t.start, t.end), 'match').replace(/^#/, '').replace(/_/g, ' ');
+    for (const part of w.split(' ')) {
+      if (!part || GENERIC.has(part)) continue;
+      const k = lightStem(part);
+      if (!k) continue;
+      keys.push(k);
+      if (!TITLES.has(part) && !part.startsWith('ال')) names.push(k);
+    }
+  }
+  return { span, keys, names };
+}
+
+function corefers(a: Mention, b: Mention): boolean {
+  if (a.keys.length === 0 || b.keys.length === 0) return false;
+  const [short, long] = a.keys.length <= b.keys.length ? [a, b] : [b, a];
+  const distinctive = short.keys.filter((k) => !TITLES.has(k));
+  if (distinctive.length > 0 && distinctive.every((k) => long.keys.includes(k))) return true;
+  if (short.keys.every((k) => long.keys.includes(k))) return true;
+  // a shared name word (سيمونز ↔ بارونيس إليزابيث سيمونز)
+  return short.names.length > 0 && short.names.some((k) => k.length >= 3 && long.names.includes(k)) && short.keys.length <= 2;
+}
+
+const words = (s: Span): number => s.text.split(/\s+/).filter(Boolean).length;
+
+/** The first occurrence of a mention in the text, widened to an apposition next to it. */
+function widen(doc: Doc, s: Span): Span | undefined {
+  const text = doc.text;
+  const at = text.indexOf(s.text);
+  if (at < 0 || at >= s.start) return undefined;
+  let start = at;
+  let end = at + s.text.length;
+  // "NAME، TITLE …،": a following apposition of a few words, up to the next comma or full stop
+  const right = /^\s*[،,]\s*([^،,.:"«»\n]{3,80}?)\s*[،,]/u.exec(text.slice(end));
+  if (right && /^(رئيس|وزير|مدير|نائب|المتحدث|الأمين|أمين|سفير|قائد|مستشار|عضو|رئيسة|وزيرة|مديرة)/.test(right[1]!)) end += right[0].replace(/\s*[،,]\s*$/, '').length;
+  // "…، NAME، TITLE": a preceding name of a few words
+  const left = /(?:^|[\s])((?:الدكتور|الدكتورة|المهندس|الشيخ|السيد|السيدة|اللواء|الأمير)?\s?[^\s،,.:"«»]+\s[^\s،,.:"«»]+(?:\s[^\s،,.:"«»]+)?)\s*[،,]\s*$/u.exec(text.slice(Math.max(0, start - 60), start));
+  if (left && /^(رئيس|وزير|مدير|نائب|المتحدث|رئيسة|وزيرة)/.test(s.text) && /^(الدكتور|المهندس|الشيخ|السيد|اللواء|الأمير)/.test(left[1]!)) {
+    start -= left[0].length - (left[0].length - left[0].trimStart().length);
+  }
+  if (start === at && end === at + s.text.length) return undefined;
+  return { start, end, text: text.slice(start, end) };
+}
+
+export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Array<Span | null> {
+  const mentions: Mention[] = [];
+  const seen = new Set<string>();
+  const addMention = (s: Span): void => {
+    const k = `${s.start}:${s.end}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    mentions.push(mention(s));
+  };
+  for (const d of drafts) {
+    if (d.source) {
+      addMention(d.source);
+      const w = widen(doc, d.source);
+      if (w) addMention(w);
+    }
+    for (const v of d.via) addMention(v);
+  }
+  const out: Array<Span | null> = [];
+  drafts.forEach((d, i) => {
+    if (d.cue.cls === 'passive') {
+      out.push(null);
+      return;
+    }
+    if (d.source) {
+      const me = mention(d.source);
+      let best = d.source;
+      for (const m of mentions) {
+        if (!corefers(me, m)) continue;
+        if (words(m.span) > words(best) || (words(m.span) === words(best) && m.span.start < best.start)) best = m.span;
+      }
+      out.push(best);
+      return;
+    }
+    // no source: the nearest earlier record whose cue agrees in gender
+    for (let k = i - 1; k >= 0; k--) {
+      const p = drafts[k]!;
+      const g1 = d.cue.gender;
+      const g2 = p.cue.gender;
+      if (g1 !== 'u' && g2 !== 'u' && g1 !== g2 && !(g1 === '1' || g2 === '1')) continue;
+      if (out[k]) {
+        out.push(out[k]!);
+        return;
+      }
+    }
+    out.push(d.via[0] ?? null);
+  });
+  return out;
+}

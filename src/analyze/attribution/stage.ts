@@ -1,0 +1,153 @@
+/**
+ * The attribution stage: drafts from every body sentence (extract.ts), then what needs more than
+ * one cue: follow-up and participle cues inherit the sentence's speaker, "according to" tails become
+ * relays of the record they qualify, speech reported inside another record gets that speaker as
+ * `via`, writer's hedges inside the content, and the speaker of every record resolved (speaker.ts).
+ */
+import type { Attribution, Doc } from '../../doc/index.js';
+import type { Stage } from '../pipeline.js';
+import { bareForm, sentenceCtx, tok, type SentenceCtx } from './context.js';
+import { analyzeCue, findCues, type Draft, type Span } from './extract.js';
+import { resolveSpeakers } from './speaker.js';
+
+const contains = (outer: Span, inner: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
+
+/** Drafts of one sentence. */
+export function sentenceDrafts(c: SentenceCtx): Draft[] {
+  const cues = findCues(c);
+  const drafts: Draft[] = [];
+  for (const cue of cues) {
+    const d = analyzeCue(c, cue, cues);
+    if (d) drafts.push(d);
+  }
+  if (drafts.length === 0) return drafts;
+
+  // "according to" tails: a relay of the record they qualify, or folded into it
+  const main = drafts.filter((d) => d.cue.cls !== 'prep');
+  const out: Draft[] = [];
+  for (const d of drafts) {
+    if (d.cue.cls === 'prep' && main.length > 0) {
+      const host = [...main].reverse().find((m) => m.cue.first < d.cue.first) ?? main[0]!;
+      const selfRef = !d.source || /^(قول|تعبير)/.test(bareForm(tok(c, d.cue.end - 1)!));
+      if (!selfRef && d.source && !(host.source && sameMention(host.source, d.source))) {
+        if (!host.via.some((v) => v.start === d.source!.start)) host.via.push(d.source);
+      }
+      continue;
+    }
+    out.push(d);
+  }
+
+  // follow-up and participle cues take the speaker named earlier in the sentence
+  for (let k = 0; k < out.length; k++) {
+    const d = out[k]!;
+    if (d.source || d.cue.cls === 'passive') continue;
+    const prev = out.slice(0, k).reverse().find((p) => p.subject && !contains(p.content, d.cue.span));
+    if (prev && (d.cue.cls === 'participle' || !startsSentence(c, d))) {
+      d.source = prev.subject;
+      d.subject = prev.subject;
+    } else if (d.cue.cls === 'participle') {
+      const subj = mainClauseSubject(c, d);
+      if (subj) {
+        d.source = subj;
+        d.subject = subj;
+      }
+    }
+  }
+
+  // speech reported inside another record's content: its own record, relayed by that speaker
+  for (const d of out) {
+    const outer = out.find((o) => o !== d && contains(o.content, d.cue.span));
+    if (!outer) continue;
+    const relay = outer.source ?? outer.subject;
+    if (relay && !d.via.some((v) => v.start === relay.start)) d.via.unshift(relay);
+  }
+  // a performative or belief in the first person inside a quotation is not a report ("أؤكد لكم")
+  return out.filter((d) => !(d.cue.gender === '1' && d.via.length > 0 && /^[ان]/.test(bareForm(tok(c, d.cue.first)!))));
+}
+
+function sameMention(a: Span, b: Span): boolean {
+  const key = (s: string): string[] => s.split(/\s+/).map((w) => w.replace(/^(ال|وال)/, ''));
+  const ka = key(a.text);
+  return key(b.text).some((w) => w.length > 2 && ka.includes(w));
+}
+
+function startsSentence(c: SentenceCtx, d: Draft): boolean {
+  for (let i = c.from; i < d.cue.first; i++) {
+    const t = tok(c, i)!;
+    if (t.kind === 'word') return false;
+  }
+  return true;
+}
+
+/** The subject of the sentence's first verb: "وأصدر الرئيس البرازيلي مرسوما …، قائلا". */
+function mainClauseSubject(c: SentenceCtx, d: Draft): Span | null {
+  const first = tok(c, c.from);
+  if (!first || first.kind !== 'word') return null;
+  const second = tok(c, c.from + 1);
+  if (!second || second.kind !== 'word') return null;
+  let end = c.from + 2;
+  const third = tok(c, end);
+  if (third && third.kind === 'word' && third.norm.startsWith('ال') && end < d.cue.first) end++;
+  if (!second.norm.startsWith('ال')) return null;
+  return { start: second.start, end: tok(c, end - 1)!.end, text: c.text.slice(second.start, tok(c, end - 1)!.end) };
+}
+
+/** Hedges the writer puts inside reported content: ما يسمى، المزعوم … */
+function contentHedge(c: SentenceCtx, d: Draft): Span | null {
+  for (let i = c.from; i < c.to; i++) {
+    const t = tok(c, i)!;
+    if (t.start < d.content.start || t.end > d.content.end) continue;
+    for (const words of c.L.hedges) {
+      let ok = true;
+      for (let k = 0; k < words.length; k++) {
+        const u = tok(c, i + k);
+        const f = u ? bareForm(u) : '';
+        if (!u || (u.norm !== words[k] && f !== words[k] && !(k === words.length - 1 && f.startsWith(words[k]!)))) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && words.length >= 2) {
+        const last = tok(c, i + words.length - 1)!;
+        // "ما يسمى بـ…": the hedge is the two words, without the preposition
+        return { start: t.start, end: last.end, text: c.text.slice(t.start, last.end) };
+      }
+    }
+  }
+  return null;
+}
+
+export function extractAttributions(doc: Doc): Attribution[] {
+  const drafts: Draft[] = [];
+  const tokens = doc.tokens!;
+  for (const s of doc.sentences!) {
+    if (doc.blocks![s.block]!.type !== 'body') continue;
+    const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd);
+    for (const d of sentenceDrafts(c)) {
+      if (!d.hedge) d.hedge = contentHedge(c, d);
+      drafts.push(d);
+    }
+  }
+  const speakers = resolveSpeakers(doc, drafts);
+  return drafts.map((d, i) => ({
+    cue: plain(d.cue.span),
+    source: d.source ? plain(d.source) : null,
+    speaker: speakers[i] ? plain(speakers[i]!) : null,
+    content: plain(d.content),
+    type: d.type,
+    medium: d.medium ? plain(d.medium) : null,
+    via: d.via.map(plain),
+    hedge: d.hedge ? plain(d.hedge) : null,
+  }));
+}
+
+const plain = (s: Span): Span => ({ start: s.start, end: s.end, text: s.text });
+
+export const attributionStage: Stage = {
+  name: 'attribution',
+  requires: ['blocks', 'tokens', 'sentences'],
+  assigns: ['attributions'],
+  run(doc: Doc) {
+    doc.attributions = extractAttributions(doc);
+  },
+};
