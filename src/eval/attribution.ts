@@ -82,7 +82,7 @@ export function formatScores(s: Scores, title: string): string {
 }
 
 function show(r: AttributionRecord): string {
-  const who = r.source?.text ?? `∅→${r.speaker?.text ?? '∅'}`;
+  const who = (r.source?.text ?? '∅') + (r.speaker && r.speaker.text !== r.source?.text ? ` →${r.speaker.text}` : r.speaker ? '' : ' →∅');
   return `[${r.cue.text}] ${who} :: ${r.content.text.slice(0, 90)}`;
 }
 

@@ -43,13 +43,26 @@ export const isQuote = (t: Token | undefined): boolean => !!t && t.kind === 'quo
 export const isWordish = (t: Token | undefined): boolean =>
   !!t && (t.kind === 'word' || t.kind === 'latin' || t.kind === 'hashtag' || t.kind === 'number' || t.kind === 'mention');
 /** Sentence-internal punctuation that closes a phrase (not quotes or brackets). */
-export const isStopPunct = (t: Token | undefined): boolean =>
-  !!t && t.kind === 'punct' && /^[،,;؛:.!?؟…]+$/.test(t.text) && !(t.text === '.' && false);
+export const isStopPunct = (t: Token | undefined): boolean => !!t && t.kind === 'punct' && /^[،,;؛:.!?؟…]+$/.test(t.text);
 
-export function isComplementizer(c: SentenceCtx, i: number): boolean {
+/** The token's `bare` form (vowels removed, spelling kept: على ≠ علي). */
+export function bare(t: Token): string {
+  return t.text.replace(/[\u064B-\u065F\u0670\u0640]/g, '');
+}
+
+/** Number of word tokens strictly inside a quote pair (i, p). */
+export function wordsInside(c: SentenceCtx, i: number, p: number): number {
+  let n = 0;
+  for (let k = i + 1; k < p; k++) if (isWordish(tok(c, k))) n++;
+  return n;
+}
+
+/** A complementizer (أن، إن، بأنه …). `strict`: not after a preposition ("بعد أن", "إلى أن" = until). */
+export function isComplementizer(c: SentenceCtx, i: number, strict = true): boolean {
   const t = tok(c, i);
   if (!t || t.kind !== 'word') return false;
   if (!c.L.complementizers.has(t.norm) && !c.L.complementizers.has(bareForm(t))) return false;
+  if (!strict) return true;
   // "بعد أن" / "قبل أن" / "منذ أن" are temporal, not reporting
   const prev = tok(c, i - 1);
   if (prev && /^(بعد|قبل|منذ|الي|حتي|دون|رغم|بدل|من|عن|علي|ب)$/.test(prev.norm)) return false;
@@ -110,7 +123,16 @@ export function mediumAt(c: SentenceCtx, i: number, limit: number): number {
   let j = head + 1;
   while (j < limit) {
     const u = tok(c, j);
-    if (!u || isStopPunct(u) || isQuote(u) || isComplementizer(c, j) || timeAt(c, j) > 0) break;
+    // a quoted name inside the phrase: في مقابلة مع "العربية"
+    if (u && isQuote(u)) {
+      const p = partnerOf(c, j);
+      if (p > j && p < limit && wordsInside(c, j, p) <= 3) {
+        j = p + 1;
+        continue;
+      }
+      break;
+    }
+    if (!u || isStopPunct(u) || isComplementizer(c, j) || timeAt(c, j) > 0) break;
     if (u.kind === 'punct' && u.text !== '-' && u.text !== '(' && u.text !== ')') break;
     j++;
   }

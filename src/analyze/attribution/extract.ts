@@ -18,6 +18,7 @@
  */
 import type { Token } from '../../text/index.js';
 import {
+  bare,
   bareForm,
   hasConj,
   isColon,
@@ -31,6 +32,7 @@ import {
   phraseAt,
   timeAt,
   tok,
+  wordsInside,
   type SentenceCtx,
 } from './context.js';
 import type { CueForm, Gender } from './lexicon.js';
@@ -204,6 +206,38 @@ function cueStartsAt(c: SentenceCtx, i: number): boolean {
   return cueAt(c, i) !== undefined;
 }
 
+/** The char offset just after a proclitic ب on token t (بالدور → الدور, بما → ما), or -1. */
+function afterBi(c: SentenceCtx, t: Token): number {
+  const b = bare(t);
+  const conj = hasConj(t) ? 1 : 0;
+  if (b.length < conj + 2 || b[conj] !== 'ب') return -1;
+  const hasBi = (t.pre && t.pre.includes('ب')) || /^(ما|من|هذا|هذه|ذلك|ان|انه|انها|انهم)$/.test(normalizeMatch(b.slice(conj + 1)));
+  if (!hasBi) return -1;
+  // skip the letters of the conjunction and ب, with any vowels or tatweel after them
+  let k = t.start;
+  let letters = 0;
+  while (k < t.end && letters < conj + 1) {
+    if (!/[\u064B-\u065F\u0670\u0640]/.test(c.text[k]!)) letters++;
+    k++;
+  }
+  while (k < t.end && /[\u064B-\u065F\u0670\u0640]/.test(c.text[k]!)) k++;
+  return k < t.end ? k : -1;
+}
+
+function normalizeMatch(s: string): string {
+  return s.replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي');
+}
+
+/** Is the quote at token i speech (an anchor) rather than a quoted name inside the preamble? */
+function speechQuote(c: SentenceCtx, i: number, cueEnd: number): boolean {
+  const p = partnerOf(c, i);
+  if (p < 0) return true;
+  if (p < i) return false;
+  const prev = tok(c, i - 1);
+  if (i === cueEnd || isColon(prev) || (prev && isComplementizer(c, i - 1, false))) return true;
+  return wordsInside(c, i, p) > 3;
+}
+
 /** The content anchor after a cue: search from `from` up to `limit`. */
 function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anchor | undefined {
   const form = cue.form;
@@ -211,7 +245,7 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
   if (cue.prepIncluded) {
     // أشار إلى أن … / أشار إلى + NP
     const t = tok(c, from);
-    if (t && isComplementizer(c, from)) return { at: from + 1, charStart: tok(c, from + 1)?.start ?? t.end, kind: 'that', word: from };
+    if (t && isComplementizer(c, from, false)) return { at: from + 1, charStart: tok(c, from + 1)?.start ?? t.end, kind: 'that', word: from };
     if (t && isQuote(t)) return { at: from, charStart: t.start, kind: 'quote', word: from };
     if (t) return { at: from, charStart: t.start, kind: 'prep', word: from - 1 };
     return undefined;
@@ -219,8 +253,12 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
   for (let i = from; i < limit; i++) {
     const t = tok(c, i)!;
     if (isComplementizer(c, i)) return { at: i + 1, charStart: tok(c, i + 1)?.start ?? t.end, kind: 'that', word: i };
-    if (isQuote(t) && (partnerOf(c, i) > i || partnerOf(c, i) < 0)) {
+    if (isQuote(t) && speechQuote(c, i, from)) {
       if (!form || form.frames.has('quote') || form.frames.has('that') || cue.cls !== 'verb') return { at: i, charStart: t.start, kind: 'quote', word: i };
+    }
+    if (isQuote(t) && partnerOf(c, i) > i) {
+      i = partnerOf(c, i); // a quoted name: part of the preamble
+      continue;
     }
     if (isColon(t)) {
       const n = tok(c, i + 1);
@@ -228,29 +266,36 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
       if (n && (!form || form.frames.has('quote'))) return { at: i + 1, charStart: n.start, kind: 'colon', word: i };
     }
     if (t.kind === 'word' && preps.length > 0) {
-      const p = t.norm;
-      if (preps.includes(p) && p !== 'ب') {
+      const p = bare(t);
+      const pm = normalizeMatch(p);
+      // إلى / على / عن / من as written (علي is a name, إلي is "to me")
+      if (preps.includes(pm) && pm !== 'ب' && p !== 'علي' && p !== 'إلي' && p !== 'الي') {
         const n = tok(c, i + 1);
-        if (n && isComplementizer(c, i + 1)) return { at: i + 2, charStart: tok(c, i + 2)?.start ?? n.end, kind: 'that', word: i + 1 };
+        if (n && isComplementizer(c, i + 1, false)) return { at: i + 2, charStart: tok(c, i + 2)?.start ?? n.end, kind: 'that', word: i + 1 };
+        if (n && isQuote(n)) return { at: i + 1, charStart: n.start, kind: 'quote', word: i };
         if (n) return { at: i + 1, charStart: n.start, kind: 'prep', word: i };
       }
-      // a proclitic ب on the next word: بانهيار، بخسائرها، بـ"التقدم"
-      if (preps.includes('ب') && t.pre && t.pre.includes('ب') && t.base && !isComplementizer(c, i)) {
-        return { at: i, charStart: t.base.start, kind: 'prep', word: i };
-      }
-      if (preps.includes('ب') && (t.norm === 'ب' || t.norm === 'بـ' || t.text === 'بـ' || t.text === 'ب')) {
-        const n = tok(c, i + 1);
-        if (n) return { at: i + 1, charStart: n.start, kind: 'prep', word: i };
+      if (preps.includes('ب')) {
+        // a proclitic ب: بانهيار، بخسائرها، بما; or a separate بـ before a quotation
+        if (t.text === 'بـ' || t.text === 'ب') {
+          const n = tok(c, i + 1);
+          if (n) return { at: i + 1, charStart: n.start, kind: isQuote(n) ? 'quote' : 'prep', word: i };
+        }
+        const at = afterBi(c, t);
+        if (at >= 0 && !isComplementizer(c, i)) return { at: i, charStart: at, kind: 'prep', word: i };
       }
     }
-    if (i > from && cueStartsAt(c, i)) break;
+    if (i > from && cueStartsAt(c, i) && cueAt(c, i)!.cls !== 'prep') break;
   }
   return undefined;
 }
 
+const TEMPORAL = /^(بعد|بعدما|عندما|حين|حينما|فيما|بينما|حيث)$/;
+
 /** Where the reported material ends (exclusive char offset), scanning from token `at`. */
 function contentEnd(c: SentenceCtx, at: number, cueClass: CueClass): number {
   let last = at - 1;
+  let lastBreak = -1; // the last comma or temporal conjunction seen: where a later cue cuts the content
   for (let i = at; i < c.to; i++) {
     const t = tok(c, i)!;
     const p = partnerOf(c, i);
@@ -264,12 +309,21 @@ function contentEnd(c: SentenceCtx, at: number, cueClass: CueClass): number {
       // a following cue (participle, و + verb, or an "according to" tail) starts new material
       if (n && (cueStartsAt(c, i + 1) || (n.norm === 'و' && cueStartsAt(c, i + 2)))) break;
       if (n && /^(وذلك|وهو|وهي)$/.test(n.norm) && cueClass === 'prep') break;
+      lastBreak = i;
     }
-    if (t.kind === 'word' && hasConj(t) && i > at && cueStartsAt(c, i) && !isInsideQuote(c, i, at)) {
-      const cue = cueAt(c, i);
-      if (cue && cue.cls !== 'prep') break;
+    if (t.kind === 'word' && TEMPORAL.test(t.norm) && i > at) lastBreak = i;
+    if (t.kind === 'word' && i > at && cueStartsAt(c, i)) {
+      const cue = cueAt(c, i)!;
+      if (cue.cls === 'prep') {
+        if (isComma(tok(c, i - 1)) || i === at + 1) break;
+      } else if (hasConj(t) && !isInsideQuote(c, i, at)) {
+        break;
+      } else if (lastBreak >= at && !isInsideQuote(c, i, at)) {
+        // another speaker's cue later in the sentence: the content ends at the clause boundary
+        last = lastBreak - 1;
+        break;
+      }
     }
-    if (t.kind === 'word' && i > at && !hasConj(t) && cueStartsAt(c, i) && cueAt(c, i)!.cls === 'prep' && isComma(tok(c, i - 1))) break;
     last = i;
   }
   // drop trailing punctuation (but keep a closing quote paired inside)
@@ -341,7 +395,7 @@ interface Preamble {
  * Reads the stretch between a cue and its anchor: the source (with appositions), medium phrases,
  * time words, and a relay "لـ X" (قال Y لـ X).
  */
-function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue): Preamble {
+function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitObject = false): Preamble {
   const out: Preamble = { source: null, medium: null, via: [] };
   const segments: Array<[number, number]> = [];
   let segStart = -1;
@@ -375,16 +429,31 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue): Pream
   if (segments.length === 0) return out;
   // the first segment is the source; later ones are appositions when they read like a mention
   let [a, b] = segments[0]!;
+  // a resumptive pronoun ("الذي حذر فيه خبير") is not part of the source
+  while (a < b && /^(فيه|فيها|منه|منها|عنه|عنها|له|لها|به|بها)$/.test(tok(c, a)!.norm)) a++;
   for (let k = 1; k < segments.length; k++) {
     const [sa, sb] = segments[k]!;
     const first = tok(c, sa)!;
     const gap = c.text.slice(tok(c, b - 1)!.end, first.start);
     if (!/^\s*[،,]\s*$/.test(gap)) break;
-    if (PREP_WORDS.has(first.norm) || PARTICLES.has(first.norm) || cueStartsAt(c, sa)) break;
+    const fb = normalizeMatch(bare(first));
+    if ((PREP_WORDS.has(fb) && bare(first) !== 'علي') || PARTICLES.has(first.norm) || cueStartsAt(c, sa)) break;
     b = sb;
   }
   [a, b] = trimMention(c, a, b);
   if (b <= a) return out;
+  // "أعلن X نقلا عن Y": X relays Y
+  for (let i = a + 1; i + 1 < b; i++) {
+    if (tok(c, i)!.norm === 'نقلا' && tok(c, i + 1)!.norm === 'عن') {
+      const [xa, xb] = trimMention(c, a, i);
+      const [ya, yb] = trimMention(c, i + 2, b);
+      if (xb > xa && yb > ya) {
+        out.via.push(tokSpan(c, xa, xb));
+        out.source = tokSpan(c, ya, yb);
+        return out;
+      }
+    }
+  }
   // "قال Y لـ X": a relay to an outlet after the source
   for (let i = a + 1; i < b; i++) {
     const t = tok(c, i)!;
@@ -395,7 +464,7 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue): Pream
     }
   }
   // obj-frame verbs: the object follows the source; split at a noun with a pronoun suffix
-  if (cue.form?.frames.has('obj')) {
+  if (cue.form?.frames.has('obj') || splitObject) {
     for (let i = a + 1; i < b; i++) {
       const t = tok(c, i)!;
       if (t.suf && !t.pre) {
@@ -475,6 +544,25 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     const source = tokSpan(c, a, b);
     return { cue, source, ...got, medium: null, via: [], hedge: null, subject: source, sentence: c, forward: true };
   }
+  // a quotation that opens right before the cue: "قال صحفي …، <content>"
+  const before = tok(c, cue.first - 1);
+  if (before && isQuote(before) && partnerOf(c, cue.first - 1) > cue.first && cue.cls === 'verb') {
+    const close = partnerOf(c, cue.first - 1);
+    let k = cue.end;
+    while (k < close && !isComma(tok(c, k)) && !isColon(tok(c, k))) k++;
+    if (k < close - 1) {
+      const pq = readPreamble(c, cue.end, k, cue);
+      const inner = trim(c, span(c, tok(c, k + 1)!.start, tok(c, close)!.start));
+      if (inner) {
+        let medium = pq.medium;
+        for (let i = c.from; i < cue.first - 1 && !medium; i++) {
+          const md = mediumAt(c, i, cue.first - 1);
+          if (md > 0) medium = tokSpan(c, i, i + md);
+        }
+        return { cue, source: pq.source, content: inner, type: 'direct', medium, via: pq.via, hedge: null, subject: pq.source, sentence: c, forward: true };
+      }
+    }
+  }
   const anchor = findAnchor(c, cue, cue.end, limit);
   let pre: Preamble;
   let content: { content: Span; type: Draft['type'] } | undefined;
@@ -493,8 +581,7 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     }
   } else {
     if (!cue.form?.frames.has('np') && cue.cls !== 'noun') return undefined;
-    // a reported noun phrase: "أعلنت الوزارة، انحصار …" / "روسيا نفت أي تدخل"
-    const svo = subjectBefore(c, cue.first);
+    // a reported noun phrase: "روسيا نفت أي تدخل", "مؤكدا اهتمام الدولة", "أعلنت الوزارة، انحصار …"
     let j = cue.end;
     while (j < limit) {
       const tw = timeAt(c, j);
@@ -504,24 +591,31 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
       else if (isComma(tok(c, j))) j++;
       else break;
     }
-    if (svo || hasConj(tok(c, cue.first)!) && cue.cls === 'verb' && !startsNounPhrase(c, j)) {
+    if (j >= limit) return undefined;
+    const svo = cue.cls === 'verb' ? subjectBefore(c, cue.first) : undefined;
+    if (cue.cls === 'participle' || cue.cls === 'noun' || svo) {
+      // the subject is elsewhere: the phrase starts right after the cue
       pre = readPreamble(c, cue.end, j, cue);
-      if (j >= limit) return undefined;
       content = contentFrom(c, { at: j, charStart: tok(c, j)!.start, kind: 'np', word: j }, cue.cls);
     } else {
-      // VSO: source up to a comma, then the object
+      // VSO: the source, then the object after a comma or at a noun with a pronoun suffix (تقديره)
       let k = j;
       while (k < limit && !isComma(tok(c, k)) && !isStopPunct(tok(c, k))) k++;
-      if (k >= limit || !isComma(tok(c, k))) return undefined;
       let m = k + 1;
-      while (m < limit) {
-        const tw = timeAt(c, m);
-        if (tw) m += tw;
-        else if (isComma(tok(c, m))) m++;
-        else break;
+      if (k < limit && isComma(tok(c, k)) && k - j <= 12) {
+        while (m < limit) {
+          const tw = timeAt(c, m);
+          if (tw) m += tw;
+          else if (isComma(tok(c, m))) m++;
+          else break;
+        }
+        pre = readPreamble(c, cue.end, k, cue);
+      } else {
+        pre = readPreamble(c, cue.end, k, cue, true);
+        if (pre.objectEnd === undefined || !pre.source) return undefined;
+        m = c.tokens.findIndex((t, idx) => idx >= j && t.start >= pre.source!.end && isWordish(t));
       }
-      if (m >= limit) return undefined;
-      pre = readPreamble(c, cue.end, k, cue);
+      if (m < 0 || m >= limit) return undefined;
       content = contentFrom(c, { at: m, charStart: tok(c, m)!.start, kind: 'np', word: m }, cue.cls);
     }
   }
@@ -600,14 +694,31 @@ function analyzeRelay(c: SentenceCtx, cue: Cue, limit: number): Draft | undefine
     if (t.kind === 'word' && (c.L.speechNouns.has(t.norm) || VIA_SPEECH_NOUNS_RE.test(t.base ? bareForm(t).replace(/^ال/, '') : t.norm))) {
       if (/^مزاعم|^ادعاء/.test(t.norm)) hedge = t;
       const n = tok(c, j + 1);
-      if (n && isComplementizer(c, j + 1)) {
+      const bi = n ? afterBi(c, n) : -1;
+      if (n && isComplementizer(c, j + 1, false)) {
         anchor = { at: j + 2, charStart: tok(c, j + 2)?.start ?? n.end, kind: 'that', word: j + 1 };
       } else if (n && isQuote(n)) {
         anchor = { at: j + 1, charStart: n.start, kind: 'quote', word: j + 1 };
-      } else if (n && n.pre && n.pre.includes('ب') && n.base) {
-        anchor = { at: j + 1, charStart: n.base.start, kind: 'prep', word: j + 1 };
-      } else if (n && !isStopPunct(n)) {
-        anchor = { at: j + 1, charStart: n.start, kind: 'np', word: j + 1 };
+      } else if (n && bi >= 0) {
+        anchor = { at: j + 1, charStart: bi, kind: 'prep', word: j + 1 };
+      } else {
+        // "قوله في بداية محادثاته مع مون: "…"": look further for the content
+        for (let q = j + 1; q < limit; q++) {
+          const u = tok(c, q)!;
+          if (isComplementizer(c, q)) {
+            anchor = { at: q + 1, charStart: tok(c, q + 1)?.start ?? u.end, kind: 'that', word: q };
+            break;
+          }
+          if (isColon(u) && tok(c, q + 1)) {
+            anchor = { at: q + 1, charStart: tok(c, q + 1)!.start, kind: isQuote(tok(c, q + 1)) ? 'quote' : 'colon', word: q };
+            break;
+          }
+          if (isQuote(u) && speechQuote(c, q, j + 1)) {
+            anchor = { at: q, charStart: u.start, kind: 'quote', word: q };
+            break;
+          }
+        }
+        if (!anchor && n && !isStopPunct(n)) anchor = { at: j + 1, charStart: n.start, kind: 'np', word: j + 1 };
       }
       break;
     }
@@ -666,7 +777,8 @@ function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefine
     // content before: from the sentence start (or the last clause boundary) to the cue
     let s = c.from;
     for (const o of other) if (o.first < cue.first) s = Math.max(s, o.first);
-    if (other.some((o) => o.first < cue.first)) return undefined; // a relay tail of another record
+    // a tail of another record ("…، بحسب ما ذكرته رويترز"): kept for the relay step, which folds it
+    if (other.some((o) => o.first < cue.first)) return { cue, source, content: cue.span, type: 'indirect', medium: null, via: [], hedge: null, subject: source, sentence: c, forward: false };
     let e = cue.first;
     while (e > s && (isComma(tok(c, e - 1)) || isStopPunct(tok(c, e - 1)))) e--;
     if (e <= s) return undefined;

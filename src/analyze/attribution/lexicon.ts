@@ -30,20 +30,13 @@ export interface Lexicons {
 
 const m = (s: string): string => normalize(s, 'match');
 
-function inflect(past: string, present: string, participle: string | undefined): Array<[string, Gender, CueKind]> {
-  const out: Array<[string, Gender, CueKind]> = [
-    [past, 'm', 'verb'],
-    [past + 'ت', 'f', 'verb'],
-    [past + 'وا', 'p', 'verb'],
-    [past + 'ا', 'p', 'verb'],
-    [present, 'm', 'verb'],
-    ['ت' + present.slice(1), 'f', 'verb'],
-    [present + 'ون', 'p', 'verb'],
-    [present + 'ان', 'p', 'verb'],
-    ['ت' + present.slice(1) + 'ان', 'p', 'verb'],
-    ['ن' + present.slice(1), '1', 'verb'],
-    ['ا' + present.slice(1), '1', 'verb'],
-  ];
+function inflect(past: string | undefined, present: string | undefined, participle: string | undefined): Array<[string, Gender, CueKind]> {
+  const out: Array<[string, Gender, CueKind]> = [];
+  if (past) out.push([past, 'm', 'verb'], [past + 'ت', 'f', 'verb'], [past + 'وا', 'p', 'verb'], [past + 'ا', 'p', 'verb']);
+  if (present) {
+    const stem = present.slice(1);
+    out.push([present, 'm', 'verb'], ['ت' + stem, 'f', 'verb'], [present + 'ون', 'p', 'verb'], [present + 'ان', 'p', 'verb'], ['ت' + stem + 'ان', 'p', 'verb']);
+  }
   if (participle) {
     out.push([participle + 'ا', 'm', 'participle'], [participle + 'ة', 'f', 'participle'], [participle + 'ين', 'p', 'participle'], [participle + 'تين', 'p', 'participle']);
   }
@@ -57,19 +50,19 @@ export function attributionLexicons(): Lexicons {
   const cues = new Map<string, CueForm>();
   for (const line of lexicon('attribution/cues')) {
     const [head, frameField = '', extra = ''] = line.split('|').map((s) => s.trim());
-    const [past, present, participle] = head!.split(/\s+/).map(m);
-    if (!past || !present) throw new Error(`ISNAD_LEXICON_FORMAT: attribution/cues: bad line "${line}"`);
+    const [past, present, participle] = head!.split(/\s+/).map((w) => (w === '-' ? undefined : m(w)));
+    const lemma = past ?? present ?? participle;
+    if (!lemma) throw new Error(`ISNAD_LEXICON_FORMAT: attribution/cues: a line needs at least one form: "${line}"`);
     const frames = new Set<string>();
     const preps: string[] = [];
     for (const f of frameField.split(/\s+/).filter(Boolean)) {
       if (f.startsWith('p:')) preps.push(m(f.slice(2)));
       else frames.add(f);
     }
-    const lemma = past;
     const add = (form: string, gender: Gender, kind: CueKind): void => {
       if (!cues.has(form)) cues.set(form, { lemma, kind, gender, frames, preps });
     };
-    for (const [form, g, k] of inflect(past, present, participle && participle !== '-' ? participle : undefined)) add(form, g, k);
+    for (const [form, g, k] of inflect(past, present, participle)) add(form, g, k);
     for (const x of extra.split(/\s+/).filter(Boolean)) {
       const [g, form] = x.includes(':') ? (x.split(':') as [string, string]) : ['m', x];
       const f = m(form);

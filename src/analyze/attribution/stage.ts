@@ -34,6 +34,7 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
       }
       continue;
     }
+    if (d.cue.cls === 'prep' && d.content.start === d.cue.span.start) continue; // a tail with no host
     out.push(d);
   }
 
