@@ -124,6 +124,9 @@ export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
   if (/^(ال)?مزاعم$/.test(b)) return { first: i, end: i + 1, span: baseSpan(c, t), cls: 'noun', gender: 'u' };
   const form = lookupVerb(c, t);
   if (!form) return undefined;
+  // "لم يتم ذكر …", "تم الإعلان": a verbal noun after a passive light verb is not a report
+  const prevTok = tok(c, i - 1);
+  if (prevTok && /^(يتم|تم|سيتم|يجري|جري)$/.test(bareForm(prevTok))) return undefined;
   const cls: CueClass = form.kind === 'participle' ? 'participle' : 'verb';
   let end = i + 1;
   let cueEnd = t.end;
@@ -467,7 +470,7 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
   if (cue.form?.frames.has('obj') || splitObject) {
     for (let i = a + 1; i < b; i++) {
       const t = tok(c, i)!;
-      if (t.suf && !t.pre) {
+      if (t.suf && !(t.pre && t.pre.length > 0)) {
         out.objectEnd = b;
         b = i;
         break;
@@ -583,26 +586,35 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     if (!cue.form?.frames.has('np') && cue.cls !== 'noun') return undefined;
     // a reported noun phrase: "روسيا نفت أي تدخل", "مؤكدا اهتمام الدولة", "أعلنت الوزارة، انحصار …"
     let j = cue.end;
+    let skippedComma = false;
     while (j < limit) {
       const tw = timeAt(c, j);
       const md = mediumAt(c, j, limit);
       if (tw) j += tw;
       else if (md) j += md;
-      else if (isComma(tok(c, j))) j++;
-      else break;
+      else if (isComma(tok(c, j))) {
+        j++;
+        skippedComma = true;
+      } else break;
     }
     if (j >= limit) return undefined;
     const svo = cue.cls === 'verb' ? subjectBefore(c, cue.first) : undefined;
-    if (cue.cls === 'participle' || cue.cls === 'noun' || svo) {
+    // "وأوضح في بيان، سقوط …": a comma right after the cue (and its medium) leaves no room for a subject
+    if (cue.cls === 'participle' || cue.cls === 'noun' || svo || skippedComma) {
       // the subject is elsewhere: the phrase starts right after the cue
       pre = readPreamble(c, cue.end, j, cue);
       content = contentFrom(c, { at: j, charStart: tok(c, j)!.start, kind: 'np', word: j }, cue.cls);
     } else {
-      // VSO: the source, then the object after a comma or at a noun with a pronoun suffix (تقديره)
+      // VSO: the source, then the object: at a noun with a pronoun suffix (أبدى رئيس الوزراء تقديره),
+      // or after a comma (أعلنت الوزارة، انحصار …)
       let k = j;
       while (k < limit && !isComma(tok(c, k)) && !isStopPunct(tok(c, k))) k++;
-      let m = k + 1;
-      if (k < limit && isComma(tok(c, k)) && k - j <= 12) {
+      let m = -1;
+      pre = readPreamble(c, cue.end, k, cue, true);
+      if (pre.objectEnd !== undefined && pre.source) {
+        m = c.tokens.findIndex((t, idx) => idx >= j && t.start >= pre.source!.end && isWordish(t));
+      } else if (k < limit && isComma(tok(c, k)) && k - j <= 12) {
+        m = k + 1;
         while (m < limit) {
           const tw = timeAt(c, m);
           if (tw) m += tw;
@@ -610,10 +622,6 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
           else break;
         }
         pre = readPreamble(c, cue.end, k, cue);
-      } else {
-        pre = readPreamble(c, cue.end, k, cue, true);
-        if (pre.objectEnd === undefined || !pre.source) return undefined;
-        m = c.tokens.findIndex((t, idx) => idx >= j && t.start >= pre.source!.end && isWordish(t));
       }
       if (m < 0 || m >= limit) return undefined;
       content = contentFrom(c, { at: m, charStart: tok(c, m)!.start, kind: 'np', word: m }, cue.cls);
@@ -624,7 +632,8 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
 
   let source = pre.source;
   via.push(...pre.via);
-  if (!source && cue.cls === 'verb') {
+  if (cue.cls === 'verb' && (!source || cue.form?.frames.has('obj'))) {
+    // "روسيا نفت …", "X الذي طالب المملكة بـ…": with a subject before the verb, what follows is the object
     const svo = subjectBefore(c, cue.first);
     if (svo) source = svo;
   }

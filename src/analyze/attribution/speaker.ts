@@ -29,14 +29,18 @@ interface Mention {
   span: Span;
   keys: string[];
   names: string[];
+  /** coordinated mentions ("الولايات المتحدة والأمم المتحدة") */
+  compound: boolean;
 }
 
 function mention(span: Span): Mention {
   const keys: string[] = [];
   const names: string[] = [];
+  let compound = false;
   for (const t of tokenize(span.text)) {
     if (t.kind !== 'word' && t.kind !== 'latin' && t.kind !== 'hashtag') continue;
     const w = normalize(span.text.slice(t.start, t.end), 'match').replace(/^#/, '').replace(/_/g, ' ');
+    if (/^و(ال|[^ا])/.test(w) && keys.length > 0 && w.length > 3 && !/^(وزير|وزار|وكال|وفد|ولي|واشنطن|وحد|وسائل|وطني)/.test(w)) compound = true;
     for (const part of w.split(' ')) {
       if (!part || GENERIC.has(part)) continue;
       const k = lightStem(part);
@@ -45,7 +49,7 @@ function mention(span: Span): Mention {
       if (!TITLES.has(part) && !part.startsWith('ال')) names.push(k);
     }
   }
-  return { span, keys, names };
+  return { span, keys, names, compound };
 }
 
 function corefers(a: Mention, b: Mention): boolean {
@@ -79,6 +83,12 @@ function widen(doc: Doc, s: Span): Span | undefined {
   return { start, end, text: text.slice(start, end) };
 }
 
+/** The earliest place in the text where the same words appear (the gold points at the first full mention). */
+function firstOccurrence(doc: Doc, s: Span): Span {
+  const at = doc.text.indexOf(s.text);
+  return at >= 0 && at < s.start ? { start: at, end: at + s.text.length, text: s.text } : s;
+}
+
 export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Array<Span | null> {
   const mentions: Mention[] = [];
   const seen = new Set<string>();
@@ -106,10 +116,11 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Array<Span 
       const me = mention(d.source);
       let best = d.source;
       for (const m of mentions) {
+        if (m.compound && !me.compound) continue;
         if (!corefers(me, m)) continue;
         if (words(m.span) > words(best) || (words(m.span) === words(best) && m.span.start < best.start)) best = m.span;
       }
-      out.push(best);
+      out.push(firstOccurrence(doc, best));
       return;
     }
     // no source: the nearest earlier record whose cue agrees in gender

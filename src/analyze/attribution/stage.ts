@@ -55,15 +55,21 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
     }
   }
 
-  // speech reported inside another record's content: its own record, relayed by that speaker
+  // speech reported inside another record's content: its own record, relayed by that speaker;
+  // without a named speaker of its own it is part of the outer content (إنه "اعتقد أن …")
+  const nested = new Set<Draft>();
   for (const d of out) {
     const outer = out.find((o) => o !== d && contains(o.content, d.cue.span));
     if (!outer) continue;
+    if (!d.source && d.cue.gender !== '1') {
+      nested.add(d);
+      continue;
+    }
     const relay = outer.source ?? outer.subject;
     if (relay && !d.via.some((v) => v.start === relay.start)) d.via.unshift(relay);
   }
   // a performative or belief in the first person inside a quotation is not a report ("أؤكد لكم")
-  return out.filter((d) => !(d.cue.gender === '1' && d.via.length > 0 && /^[ان]/.test(bareForm(tok(c, d.cue.first)!))));
+  return out.filter((d) => !nested.has(d) && !(d.cue.gender === '1' && d.via.length > 0 && /^[ان]/.test(bareForm(tok(c, d.cue.first)!))));
 }
 
 function sameMention(a: Span, b: Span): boolean {
