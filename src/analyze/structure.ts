@@ -22,6 +22,9 @@ import type { Block, Doc } from '../doc/index.js';
 import type { BlockType } from '../doc/index.js';
 import { lexicon } from '../text/lexicon.js';
 import { normalize } from '../text/normalize.js';
+import { lightStem } from '../text/stem.js';
+import { defaultVocabulary } from '../text/vocab.js';
+import { tokenize } from '../text/tokenize.js';
 import { span } from '../text/span.js';
 import type { Stage } from './pipeline.js';
 
@@ -55,6 +58,7 @@ let lists:
       byline: string[];
       agencies: string[];
       caption: string[];
+      functionWords: Set<string>;
     }
   | undefined;
 
@@ -67,6 +71,7 @@ function lexicons(): NonNullable<typeof lists> {
     byline: m('structure/byline-cues'),
     agencies: m('structure/agencies'),
     caption: m('structure/caption-markers'),
+    functionWords: new Set(m('function-words')),
   };
   return lists;
 }
@@ -302,6 +307,8 @@ export function findBlocks(text: string, title?: string): Block[] {
     }
   }
 
+  markTeasers(text, lines);
+
   const blocks: Block[] = [];
   for (const l of lines) {
     if (l.prefixEnd !== undefined && l.prefixType) {
@@ -314,6 +321,81 @@ export function findBlocks(text: string, title?: string): Block[] {
     }
   }
   return blocks;
+}
+
+/** Words that start a paragraph continuing the article (not a teaser of another story). */
+const CONTINUATION = /^(و|ف)|^(كما|من جهته|من جهتها|من جانبه|من جانبها|بدوره|بدورها|يذكر|يشار|ويذكر|إلى ذلك|الى ذلك|في غضون ذلك|في المقابل|وفي|لكن|غير أن|بيد أن|هذا|هذه|أما|اما)/;
+
+/**
+ * Teasers of other stories at the end of an article (CNN Arabic and others append the lead
+ * paragraphs of related stories): a trailing run of at least three one-sentence paragraphs that each
+ * start a new story (no continuing conjunction) and share almost no words with the article's opening
+ * or with each other.
+ * They become `related`.
+ */
+function markTeasers(text: string, lines: Line[]): void {
+  const body = lines.map((l, i) => [l, i] as const).filter(([l]) => l.type === 'body');
+  if (body.length < 4) return;
+  const vocab = defaultVocabulary();
+  const stems = (l: Line): Set<string> => {
+    const out = new Set<string>();
+    const s = text.slice(l.start, l.end);
+    for (const t of tokenize(s)) {
+      if (t.kind !== 'word' || t.end - t.start < 3) continue;
+      const w = normalize(s.slice(t.start, t.end), 'match');
+      // only words that can tell stories apart: not function words, not the most frequent words
+      if (lexicons().functionWords.has(w) || vocab.count(w) > 15000) continue;
+      const k = lightStem(s.slice(t.start, t.end));
+      if (k.length >= 3) out.add(k);
+    }
+    return out;
+  };
+  const core = new Set<string>();
+  for (const [l] of body.slice(0, 3)) for (const k of stems(l)) core.add(k);
+  const sets = body.map(([l]) => stems(l));
+  const share = (a: Set<string>, b: Set<string>): number => {
+    if (a.size === 0) return 1;
+    let n = 0;
+    for (const x of a) if (b.has(x)) n++;
+    return n / a.size;
+  };
+  // each teaser is a different story: it shares almost nothing with the article's opening, nor
+  // with the paragraphs around it (a long feature's closing paragraphs still share its names)
+  let run = 0;
+  for (let k = body.length - 1; k >= 3; k--) {
+    const [l] = body[k]!;
+    const first = text.slice(l.start, Math.min(l.end, l.start + 40)).trim();
+    if (CONTINUATION.test(first)) break;
+    // a lead sentence opens with a verb and names its subject after it ("أعلنت المتحدثة …"); a
+    // paragraph going on about the same person goes straight on ("أشارت إلى أن …", "ختمت قائلة")
+    const [w1 = '', second = ''] = first.split(/\s+/);
+    if (!verbLike(normalize(w1.replace(/[^\p{L}\p{M}]/gu, ''), 'match'), vocab)) break;
+    if (/^(إلى|الى|عن|على|من|في|أن|إن|بأن|قائل|مضيف|مشير|مؤكد)/.test(second)) break;
+    const st = sets[k]!;
+    if (st.size === 0 || share(st, core) >= 0.2) break;
+    // different stories share hardly a telling word with their neighbours
+    const near = (a: Set<string>, b: Set<string>): number => [...a].filter((x) => b.has(x)).length;
+    if (near(st, sets[k - 1]!) > 1 || (k + 1 < body.length && near(st, sets[k + 1]!) > 1)) break;
+    // a teaser is one lead sentence
+    const inner = text.slice(l.start, l.end).replace(/[.!؟?…"»”]+\s*$/, '');
+    if (l.words > 60 || /[.!؟?]\s+\S/.test(inner)) break;
+    run++;
+  }
+  if (run < 3) return;
+  for (let k = body.length - run; k < body.length; k++) body[k]![0].type = 'related';
+}
+
+/**
+ * Does a word read like a verb? Judged from the vocabulary: verbs never take the article, and a
+ * past verb has a feminine form in ت (قرر/قررت، أعلن/أعلنت), a present one both ي and ت forms.
+ */
+function verbLike(w: string, vocab: ReturnType<typeof defaultVocabulary>): boolean {
+  if (w.length < 3 || w.startsWith('ال')) return false;
+  // the feminine past form itself never takes the article (قدمت، even though القدم is a word)
+  if (w.endsWith('ت') && vocab.count(w) > 0 && vocab.count('ال' + w) === 0 && vocab.count(w.slice(0, -1) + 'وا') > 0) return true;
+  if (vocab.count(w) > 0 && vocab.count('ال' + w) <= 0.5 * vocab.count(w) && vocab.count(w + 'ت') > 0 && vocab.count(w + 'وا') > 0) return true;
+  if ((w[0] === 'ي' || w[0] === 'ت') && vocab.count('ي' + w.slice(1)) > 0 && vocab.count('ت' + w.slice(1)) > 0 && vocab.count('ال' + w) === 0) return true;
+  return false;
 }
 
 function runIsRelated(text: string, lines: Line[], a: number, b: number): boolean {

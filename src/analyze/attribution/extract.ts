@@ -660,12 +660,6 @@ function hasSvoSubject(c: SentenceCtx, cue: Cue): boolean {
   return subjectBefore(c, cue.first) !== undefined;
 }
 
-/** Does token j start a noun phrase that reads like a subject (not a verbal noun object)? */
-function startsNounPhrase(c: SentenceCtx, j: number): boolean {
-  const t = tok(c, j);
-  return !!t && t.kind === 'word' && t.norm.startsWith('ال') && !/^ال(مزيد)/.test(t.norm);
-}
-
 /** نقل/نقلت X عن Y [قوله] إن …: source Y, via X. */
 function analyzeRelay(c: SentenceCtx, cue: Cue, limit: number): Draft | undefined {
   let an = -1;
