@@ -128,6 +128,11 @@ export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
   const prevTok = tok(c, i - 1);
   if (prevTok && /^(يتم|تم|سيتم|يجري|جري)$/.test(bareForm(prevTok))) return undefined;
   const cls: CueClass = form.kind === 'participle' ? 'participle' : 'verb';
+  // a verb that reports only through its preposition (عبّر عن، أعرب عن) is a cue only when the
+  // preposition follows: عبر الحدود is "across the border"
+  if (form.frames.size === 0 && !prepFollows(c, i + 1, form.preps)) return undefined;
+  // "المضيق الذي يعتبر …": right after a relative pronoun, يعتبر is the passive "is considered"
+  if (form.lemma === 'اعتبر' && !t.suf && /^(الذي|التي|الذين)$/.test(tok(c, i - 1)?.norm ?? '')) return undefined;
   let end = i + 1;
   let cueEnd = t.end;
   let prepIncluded: string | undefined;
@@ -150,6 +155,18 @@ export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
     return { first: i, end, span: span(c, baseSpan(c, t).start, cueEnd), cls: 'prep', gender: form.gender };
   }
   return { first: i, end, span: span(c, baseSpan(c, t).start, cueEnd), cls, form, gender: form.gender, ...(prepIncluded ? { prepIncluded } : {}) };
+}
+
+/** Is one of the cue's prepositions among the next few tokens (as a word, or a proclitic ب)? */
+function prepFollows(c: SentenceCtx, from: number, preps: readonly string[]): boolean {
+  for (let k = from; k < Math.min(c.to, from + 14); k++) {
+    const t = tok(c, k)!;
+    if (isStopPunct(t) && !isComma(t)) return false;
+    if (t.kind !== 'word') continue;
+    if (preps.includes(normalizeMatch(bare(t))) && bare(t) !== 'علي') return true;
+    if (preps.includes('ب') && afterBi(c, t) >= 0) return true;
+  }
+  return false;
 }
 
 /** The token without a leading conjunction. */
@@ -430,6 +447,10 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
   }
   close(to);
   if (segments.length === 0) return out;
+  // temporal phrases (إثر محادثات، خلال وجوده، عقب زيارته) and addressees (للرئيس ترامب) are not
+  // the source
+  while (segments.length > 0 && notSource(c, segments[0]![0])) segments.shift();
+  if (segments.length === 0) return out;
   // the first segment is the source; later ones are appositions when they read like a mention
   let [a, b] = segments[0]!;
   // a resumptive pronoun ("الذي حذر فيه خبير") is not part of the source
@@ -440,7 +461,10 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
     const gap = c.text.slice(tok(c, b - 1)!.end, first.start);
     if (!/^\s*[،,]\s*$/.test(gap)) break;
     const fb = normalizeMatch(bare(first));
-    if ((PREP_WORDS.has(fb) && bare(first) !== 'علي') || PARTICLES.has(first.norm) || cueStartsAt(c, sa)) break;
+    if ((PREP_WORDS.has(fb) && bare(first) !== 'علي') || PARTICLES.has(first.norm) || cueStartsAt(c, sa) || notSource(c, sa)) break;
+    // an apposition is a title or role (الرئيس المشارك …، المسؤولة الإعلامية …) or a name; a
+    // definite noun phrase that is neither is an object (اتهم الوزير، المملكة العربية السعودية …)
+    if (first.norm.startsWith('ال') && !isTitle(first)) break;
     b = sb;
   }
   [a, b] = trimMention(c, a, b);
@@ -490,6 +514,35 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
   return out;
 }
 
+const TEMPORAL_HEADS = /^(اثر|عقب|خلال|بعد|قبل|اثناء|لدي|عند|وسط|منذ|حتي|فور|بعيد|قبيل|ابان|حيث|بينما|فيما)$/;
+
+/** Does the segment starting at token a begin with a temporal preposition or an addressee (لـ)? */
+function notSource(c: SentenceCtx, a: number): boolean {
+  const t = tok(c, a);
+  if (!t || t.kind !== 'word') return false;
+  if (TEMPORAL_HEADS.test(t.norm) || TEMPORAL_HEADS.test(bareForm(t))) return true;
+  // a source never opens with a preposition: في الوقت نفسه، من جانبه، على هامش
+  if (/^(في|من|علي|عن|الي|مع|منذ)$/.test(bareForm(t)) && bare(t) !== 'علي') return true;
+  if (t.norm === 'علي' && tok(c, a + 1)?.norm === 'هامش') return true;
+  // an addressee: للرئيس ترامب، لنظيره
+  return !!t.pre && t.pre[0] === 'ل' && t.pre.length <= 2 && !/^(لوكال|لصحيف|لقنا|لموقع)/.test(t.norm);
+}
+
+/** Is the token a title or role word (الرئيس، المتحدثة، الخبير …)? */
+function isTitle(t: Token): boolean {
+  const w = t.norm.replace(/^ال/, '').replace(/ة$/, '');
+  return TITLE_WORDS.has(w);
+}
+
+const TITLE_WORDS = new Set(
+  [
+    'رئيس', 'وزير', 'مدير', 'نائب', 'متحدث', 'امين', 'سفير', 'قائد', 'مستشار', 'عضو', 'ناشط', 'خبير', 'مسؤول', 'مسءول', 'محلل', 'باحث',
+    'استاذ', 'دكتور', 'مهندس', 'شيخ', 'امير', 'ملك', 'سيد', 'لواء', 'عميد', 'عقيد', 'جنرال', 'مشير', 'مبعوث', 'ممثل', 'منسق', 'مراسل',
+    'كاتب', 'صحفي', 'مؤسس', 'مالك', 'مفتي', 'امام', 'قاضي', 'محامي', 'نقيب', 'زعيم', 'قيادي', 'مرشد', 'مسءول', 'مساعد', 'وكيل', 'محافظ',
+    'مفوض', 'مدرب', 'لاعب', 'مخرج', 'ممثلة', 'فنان', 'مغني', 'رءيس', 'رءيسة', 'عاهل', 'ولي', 'حاكم', 'سكرتير', 'ناطق',
+  ].map((w) => w.replace(/ة$/, '')),
+);
+
 /** The subject before a verb (SVO), back to a clause boundary; undefined when there is none. */
 function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
   const cueTok = tok(c, cueIndex)!;
@@ -498,6 +551,27 @@ function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
   // skip "قد" / "لقد" / time words right before the verb
   while (i >= c.from && /^(قد|لقد|وقد|فقد|بدوره|بدورها|ايضا|كذلك)$/.test(tok(c, i)!.norm)) i--;
   if (i < c.from) return undefined;
+  // "X، Y، أعلن": a subject with an apposition, closed by a comma
+  if (isComma(tok(c, i)) && i > c.from) {
+    let k = i - 1;
+    let commas = 0;
+    while (k >= c.from) {
+      const u = tok(c, k)!;
+      if (isComma(u)) {
+        if (++commas > 2) return undefined;
+      } else if (isStopPunct(u)) break;
+      else if (u.kind === 'word' && (PARTICLES.has(u.norm) || (hasConj(u) && PARTICLES.has(bareForm(u))) || cueStartsAt(c, k))) break;
+      k--;
+      if (i - k > 16) return undefined;
+    }
+    const boundary = tok(c, k);
+    // only after كان / بعدما كان / the sentence start is this a subject, not a clause of its own
+    if (k >= c.from && !(boundary && /^(كان|كانت|وكان|وكانت|بعدما|ان|وان|فان|لكن)$/.test(boundary.norm))) return undefined;
+    // "ومن جانبها، أعلنت" / "وفي ختام اللقاء، أبدى": an adverbial opening, not a subject
+    if (notSource(c, k + 1) || PREP_WORDS.has(bareForm(tok(c, k + 1)!))) return undefined;
+    const [a, b] = trimMention(c, k + 1, i);
+    return b > a ? tokSpan(c, a, b) : undefined;
+  }
   let end = i + 1;
   const t = tok(c, i)!;
   // "X الذي طالب": the antecedent of a relative pronoun
@@ -579,8 +653,10 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
   if (anchor) {
     pre = readPreamble(c, cue.end, anchor.word, cue);
     content = contentFrom(c, anchor, cue.cls);
-    if (anchor.kind === 'prep' && pre.objectEnd === undefined && cue.form?.frames.has('obj') && pre.source && !hasSvoSubject(c, cue)) {
-      // اتهم X بـ Y: with no subject after the verb, the words before the preposition are the object
+    // اتهم X بـ Y / دعا X إلى Y: the content starts with the object X
+    if (content && anchor.kind === 'prep' && pre.objectEnd !== undefined && pre.source) {
+      const objStart = c.tokens.find((t, idx) => idx >= cue.end && t.start >= pre.source!.end && isWordish(t));
+      if (objStart && objStart.start < content.content.start) content = { ...content, content: span(c, objStart.start, content.content.end) };
     }
   } else {
     if (!cue.form?.frames.has('np') && cue.cls !== 'noun') return undefined;
@@ -599,8 +675,11 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     }
     if (j >= limit) return undefined;
     const svo = cue.cls === 'verb' ? subjectBefore(c, cue.first) : undefined;
+    // "لكنها نفت …", "وهو ما نفاه": the subject is a pronoun before the verb
+    const prevNorm = tok(c, cue.first - 1)?.norm ?? '';
+    const pronoun = /^(لكنه|لكنها|لكنهم|انه|انها|انهم|وهو|وهي|وهم|هو|هي|هم|فانه|فانها|ولكنه|ولكنها)$/.test(prevNorm);
     // "وأوضح في بيان، سقوط …": a comma right after the cue (and its medium) leaves no room for a subject
-    if (cue.cls === 'participle' || cue.cls === 'noun' || svo || skippedComma) {
+    if (cue.cls === 'participle' || cue.cls === 'noun' || svo || skippedComma || pronoun) {
       // the subject is elsewhere: the phrase starts right after the cue
       pre = readPreamble(c, cue.end, j, cue);
       content = contentFrom(c, { at: j, charStart: tok(c, j)!.start, kind: 'np', word: j }, cue.cls);
@@ -640,7 +719,7 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
   subject = source;
   if (cue.form?.frames.has('hedge')) hedge = cue.span;
   if (cue.cls === 'noun') hedge = cue.span;
-  if (cue.cls === 'passive') source = null;
+  if (cue.cls === 'passive' || cue.gender === '1') source = null;
   // a medium before the cue at the start of the sentence: "وفي رسالة مصورة على صفحته …، قال"
   let medium = pre.medium;
   if (!medium) {
@@ -654,10 +733,6 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     }
   }
   return { cue, source, content: content.content, type: content.type, medium, via, hedge, subject, sentence: c, forward: true };
-}
-
-function hasSvoSubject(c: SentenceCtx, cue: Cue): boolean {
-  return subjectBefore(c, cue.first) !== undefined;
 }
 
 /** نقل/نقلت X عن Y [قوله] إن …: source Y, via X. */
@@ -772,6 +847,13 @@ function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefine
   const cueTok = tok(c, cue.first)!;
   const atStart = cue.first === c.from || (cue.first === c.from + 1 && isQuote(sentStart) === false && hasConj(sentStart) === false && false);
   let content: { content: Span; type: Draft['type'] } | undefined;
+  // "… "أهم نقطة عبور للنفط" وفقا لإدارة الطاقة": the quotation just before the cue is the content
+  const before = tok(c, cue.first - 1);
+  if (before && isQuote(before) && partnerOf(c, cue.first - 1) >= 0 && partnerOf(c, cue.first - 1) < cue.first - 1) {
+    const open = tok(c, partnerOf(c, cue.first - 1))!;
+    const inner = trim(c, span(c, open.end, before.start));
+    if (inner) return { cue, source, content: inner, type: 'direct', medium: null, via: [], hedge: null, subject: source, sentence: c, forward: false };
+  }
   if (cue.first === c.from || (hasConj(cueTok) && cue.first === c.from)) {
     // "بحسب X، content"
     if (k >= c.to) return undefined;

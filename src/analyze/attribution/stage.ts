@@ -26,7 +26,8 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
   const main = drafts.filter((d) => d.cue.cls !== 'prep');
   const out: Draft[] = [];
   for (const d of drafts) {
-    if (d.cue.cls === 'prep' && main.length > 0) {
+    // a prep cue right after a quotation reports that quotation: a record of its own
+    if (d.cue.cls === 'prep' && main.length > 0 && !(d.type === 'direct' && d.content.end <= d.cue.span.start)) {
       const host = [...main].reverse().find((m) => m.cue.first < d.cue.first) ?? main[0]!;
       const selfRef = !d.source || /^(قول|تعبير)/.test(bareForm(tok(c, d.cue.end - 1)!));
       if (!selfRef && d.source && !(host.source && sameMention(host.source, d.source))) {
