@@ -1,8 +1,9 @@
 /**
  * Quotation marks: their family and direction, and pairing within a stretch of tokens.
  *
- * - Straight marks (" ' ＂) have no direction: they pair in order (1st with 2nd, 3rd with 4th);
- *   with an odd count the last stays unpaired (a quote that runs on into the next paragraph).
+ * - Straight marks (" ' ＂) have no direction: their spacing hints whether they open or close
+ *   (see pairStraight); unhinted marks alternate, and a mark left open stays unpaired (a quote that
+ *   runs on into the next paragraph).
  * - Directional marks pair with a stack, per family: « », “ ”, ‘ ’, ‹ ›, 「 」, „ with “ or ”.
  *   Arabic text often uses them mirrored (» … « or ” … “): when the first mark of a family in the
  *   stretch is a closing one, the family is read mirrored.
@@ -59,7 +60,7 @@ export function pairQuotes(tokens: readonly Span[], from = 0, to = tokens.length
   }
   for (const [family, list] of byFamily) {
     if (family === 'straight' || family === 'straight-single') {
-      for (let k = 0; k + 1 < list.length; k += 2) link(partner, from, list[k]!, list[k + 1]!);
+      pairStraight(tokens, list, partner, from);
       continue;
     }
     const mirrored = quoteMark(tokens[list[0]!]!.text)!.dir === -1 && list.some((i) => quoteMark(tokens[i]!.text)!.dir === 1);
@@ -71,6 +72,35 @@ export function pairQuotes(tokens: readonly Span[], from = 0, to = tokens.length
     }
   }
   return partner;
+}
+
+/**
+ * Straight quotes have no direction, but their spacing tells: a mark glued to the word after it and
+ * not to the word before opens ("قال "نعم), one glued to the word before and not after closes
+ * (نعم" قال). A mark glued to a proclitic (بـ"المعارضة") opens. Hints pair with a stack; a closing
+ * hint with nothing open is read as an opening (writers sometimes put the space on the wrong side);
+ * marks without a hint alternate.
+ */
+function pairStraight(tokens: readonly Span[], list: number[], partner: Int32Array, from: number): void {
+  const stack: number[] = [];
+  for (const i of list) {
+    const q = tokens[i]!;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    const before = !!prev && prev.end === q.start && !isOpenerPunct(prev.text);
+    const after = !!next && next.start === q.end && !/^[.,،:;؛!?؟)\]»”…-]/.test(next.text);
+    const proclitic = before && /^(بـ|لـ|ب|ل|و|ف|ك|الـ|ال)$/.test(prev!.text);
+    let dir: 1 | -1 | 0 = 0;
+    if ((after && !before) || (after && proclitic)) dir = 1;
+    else if (before && !after) dir = -1;
+    if (dir === 0) dir = stack.length > 0 ? -1 : 1;
+    if (dir === -1 && stack.length > 0) link(partner, from, stack.pop()!, i);
+    else stack.push(i);
+  }
+}
+
+function isOpenerPunct(s: string): boolean {
+  return s === '(' || s === '[' || s === ':' || s === '«';
 }
 
 function link(partner: Int32Array, from: number, a: number, b: number): void {

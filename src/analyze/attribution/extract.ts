@@ -84,8 +84,14 @@ const VIA_SPEECH_NOUNS_RE = /^(قول|تاكيد|تصريح|اشار|مزاعم|
 const span = (c: SentenceCtx, start: number, end: number): Span => ({ start, end, text: c.text.slice(start, end) });
 const tokSpan = (c: SentenceCtx, a: number, b: number): Span => span(c, c.tokens[a]!.start, c.tokens[b - 1]!.end);
 
-/** Trims tokens that cannot begin or end a mention (punctuation, particles) from [a, b). */
+/** Trims tokens that cannot begin or end a mention (punctuation, particles) from [a, b), and a relative clause. */
 function trimMention(c: SentenceCtx, a: number, b: number): [number, number] {
+  for (let k = a + 1; k < b; k++) {
+    if (RELATIVES.has(tok(c, k)!.norm)) {
+      b = k;
+      break;
+    }
+  }
   while (a < b && !isWordish(tok(c, a)) && !(isQuote(tok(c, a)) && partnerOf(c, a) > a && partnerOf(c, a) < b)) a++;
   while (b > a) {
     const t = tok(c, b - 1)!;
@@ -334,6 +340,7 @@ function contentEnd(c: SentenceCtx, at: number, cueClass: CueClass): number {
     if (t.kind === 'word' && TEMPORAL.test(t.norm) && i > at) lastBreak = i;
     if (t.kind === 'word' && i > at && cueStartsAt(c, i)) {
       const cue = cueAt(c, i)!;
+      if (cue.cls === 'participle' && !isInsideQuote(c, i, at)) break;
       if (cue.cls === 'prep') {
         if (isComma(tok(c, i - 1)) || i === at + 1) break;
       } else if (hasConj(t) && !isInsideQuote(c, i, at)) {
@@ -546,10 +553,22 @@ const TITLE_WORDS = new Set(
 /** The subject before a verb (SVO), back to a clause boundary; undefined when there is none. */
 function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
   const cueTok = tok(c, cueIndex)!;
-  if (hasConj(cueTok)) return undefined;
+  if (hasConj(cueTok)) {
+    // "أما وكالة تسنيم فنقلت …": the subject stands between أما and the ف of the verb
+    if (cueTok.pre?.[0] !== 'ف') return undefined;
+    for (let k = cueIndex - 1; k >= c.from && cueIndex - k <= 10; k--) {
+      if (bareForm(tok(c, k)!) === 'اما') {
+        const [a, b] = trimMention(c, k + 1, cueIndex);
+        return b > a ? tokSpan(c, a, b) : undefined;
+      }
+      if (isStopPunct(tok(c, k))) break;
+    }
+    return undefined;
+  }
   let i = cueIndex - 1;
-  // skip "قد" / "لقد" / time words right before the verb
+  // skip "قد" / "لقد" / time words right before the verb, and كان after its subject (X كانت قد طالبت)
   while (i >= c.from && /^(قد|لقد|وقد|فقد|بدوره|بدورها|ايضا|كذلك)$/.test(tok(c, i)!.norm)) i--;
+  if (i > c.from && /^(كان|كانت|كانوا)$/.test(tok(c, i)!.norm) && isWordish(tok(c, i - 1)) && !PARTICLES.has(tok(c, i - 1)!.norm)) i--;
   if (i < c.from) return undefined;
   // "X، Y، أعلن": a subject with an apposition, closed by a comma
   if (isComma(tok(c, i)) && i > c.from) {
@@ -589,7 +608,7 @@ function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
     if (isStopPunct(u)) break;
     if (u.kind === 'word' && (PARTICLES.has(u.norm) || (hasConj(u) && PARTICLES.has(bareForm(u))))) break;
     if (u.kind === 'word' && cueStartsAt(c, k)) break;
-    if (u.kind === 'word' && /^(ان|فان|وان|لكن)$/.test(u.norm)) break;
+    if (u.kind === 'word' && (/^(ان|فان|وان|لكن)$/.test(u.norm) || isComplementizer(c, k, false) || TEMPORAL_HEADS.test(u.norm))) break;
     start = k;
     if (end - start > 12) return undefined;
   }
@@ -827,6 +846,21 @@ function isNameQuote(c: SentenceCtx, i: number): boolean {
   return p > i && p - i <= 4;
 }
 
+/** Can the mention starting at token a speak: a speaker noun (مصدر، وكالة، بيان …), a title, or a name? */
+function speakerLike(c: SentenceCtx, a: number): boolean {
+  const t = tok(c, a);
+  if (!t) return false;
+  if (t.kind === 'latin' || t.kind === 'hashtag') return true;
+  if (t.kind !== 'word') return false;
+  let w = bareForm(t);
+  if (t.pre && t.pre.includes('ل')) w = w.replace(/^ل/, '');
+  const noArt = w.replace(/^ال/, '').replace(/^ل/, '');
+  if (c.L.speakerNouns.some((n) => noArt.startsWith(n.replace(/^ال/, '')))) return true;
+  if (isTitle(t)) return true;
+  // a name: not definite
+  return !w.startsWith('ال') && !/^لل/.test(t.norm);
+}
+
 /** Prepositional cues: بحسب X / وفقا لـ X / حسبما قال X, with content before, after or around. */
 function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefined {
   // the source: the words after the cue up to a comma or the end of the sentence
@@ -842,6 +876,9 @@ function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefine
   }
   [a, b] = trimMention(c, a, b);
   const source = b > a ? tokSpan(c, a, b) : null;
+  // "وفقا للقانون", "حسب الخطة": in accordance with something that does not speak
+  const verbJoined = cue.end - cue.first > phraseAt(c, cue.first, c.L.prepositional);
+  if (!verbJoined && (!source || !speakerLike(c, a))) return undefined;
   const sentStart = tok(c, c.from)!;
   const other = cues.filter((x) => x !== cue && x.cls !== 'prep');
   const cueTok = tok(c, cue.first)!;
@@ -849,9 +886,12 @@ function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefine
   let content: { content: Span; type: Draft['type'] } | undefined;
   // "… "أهم نقطة عبور للنفط" وفقا لإدارة الطاقة": the quotation just before the cue is the content
   const before = tok(c, cue.first - 1);
-  if (before && isQuote(before) && partnerOf(c, cue.first - 1) >= 0 && partnerOf(c, cue.first - 1) < cue.first - 1) {
-    const open = tok(c, partnerOf(c, cue.first - 1))!;
-    const inner = trim(c, span(c, open.end, before.start));
+  const openIdx = before && isQuote(before) ? partnerOf(c, cue.first - 1) : -1;
+  // only a quoted name given by someone ("الذي يعتبر "أهم نقطة عبور" وفقا لـ…"): a quotation inside a
+  // longer report is that report's, and the cue is its relay
+  if (openIdx >= 0 && openIdx < cue.first - 1 && /^(يعتبر|تعتبر|يعد|تعد|يوصف|توصف|يسمي|تسمي|يعرف|تعرف)$/.test(tok(c, openIdx - 1)?.norm ?? '')) {
+    const open = tok(c, openIdx)!;
+    const inner = trim(c, span(c, open.end, before!.start));
     if (inner) return { cue, source, content: inner, type: 'direct', medium: null, via: [], hedge: null, subject: source, sentence: c, forward: false };
   }
   if (cue.first === c.from || (hasConj(cueTok) && cue.first === c.from)) {

@@ -26,6 +26,7 @@ export interface Lexicons {
   hedges: string[][];
   mediumHeads: Set<string>;
   timeWords: string[][];
+  speakerNouns: string[];
 }
 
 const m = (s: string): string => normalize(s, 'match');
@@ -80,6 +81,7 @@ export function attributionLexicons(): Lexicons {
     hedges: words('attribution/hedges').sort((a, b) => b.length - a.length),
     mediumHeads: new Set(lexicon('attribution/medium-heads').map(m)),
     timeWords: words('attribution/time-words').sort((a, b) => b.length - a.length),
+    speakerNouns: lexicon('attribution/speaker-nouns').map(m).sort((a, b) => b.length - a.length),
   };
   return cached;
 }

@@ -26,12 +26,18 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
   const main = drafts.filter((d) => d.cue.cls !== 'prep');
   const out: Draft[] = [];
   for (const d of drafts) {
+    // an "according to" inside another record's content belongs to that content ("قالت: "طبقا لتعهد …")
+    if (d.cue.cls === 'prep' && main.some((m) => contains(m.content, d.cue.span))) continue;
     // a prep cue right after a quotation reports that quotation: a record of its own
     if (d.cue.cls === 'prep' && main.length > 0 && !(d.type === 'direct' && d.content.end <= d.cue.span.start)) {
-      const host = [...main].reverse().find((m) => m.cue.first < d.cue.first) ?? main[0]!;
+      // the relay qualifies every record before it in the sentence (or the first one after it)
+      const before = main.filter((m) => m.cue.first < d.cue.first);
+      const hosts = before.length > 0 ? before : [main[0]!];
       const selfRef = !d.source || /^(قول|تعبير)/.test(bareForm(tok(c, d.cue.end - 1)!));
-      if (!selfRef && d.source && !(host.source && sameMention(host.source, d.source))) {
-        if (!host.via.some((v) => v.start === d.source!.start)) host.via.push(d.source);
+      for (const host of hosts) {
+        if (!selfRef && d.source && !(host.source && sameMention(host.source, d.source))) {
+          if (!host.via.some((v) => v.start === d.source!.start)) host.via.push(d.source);
+        }
       }
       continue;
     }
@@ -44,7 +50,12 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
     const d = out[k]!;
     if (d.source || d.cue.cls === 'passive') continue;
     const prev = out.slice(0, k).reverse().find((p) => p.subject && !contains(p.content, d.cue.span));
-    if (prev && (d.cue.cls === 'participle' || !startsSentence(c, d))) {
+    if (prev && d.cue.cls === 'participle' && prev.via.length > 0 && prev.source && prev.cue.form?.frames.has('relay')) {
+      // "نقلت X عن Y قوله …، مشيرا إلى …": Y goes on speaking, still relayed by X
+      d.source = prev.source;
+      d.subject = prev.source;
+      for (const v of prev.via) if (!d.via.some((w) => w.start === v.start)) d.via.push(v);
+    } else if (prev && (d.cue.cls === 'participle' || !startsSentence(c, d))) {
       d.source = prev.subject;
       d.subject = prev.subject;
     } else if (d.cue.cls === 'participle') {
@@ -60,6 +71,7 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
   // without a named speaker of its own it is part of the outer content (إنه "اعتقد أن …")
   const nested = new Set<Draft>();
   for (const d of out) {
+    if (d.cue.cls === 'participle') continue;
     const outer = out.find((o) => o !== d && contains(o.content, d.cue.span));
     if (!outer) continue;
     if (!d.source && d.cue.gender !== '1') {
