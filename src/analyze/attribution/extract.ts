@@ -613,6 +613,11 @@ function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
     if (end - start > 12) return undefined;
   }
   if (start >= end) return undefined;
+  // "خلال لقائنا الزعيم …": the object of a preposition before the subject is not part of it
+  const head = tok(c, start - 1);
+  if (head && head.kind === 'word' && (TEMPORAL_HEADS.test(head.norm) || /^(في|من|علي|عن|الي|مع|ب|ل)$/.test(bareForm(head))) && end - start > 1) {
+    start++;
+  }
   // a conjunction on the first word of the subject belongs to the clause, not the mention
   const [a, b] = trimMention(c, start, end);
   if (b <= a) return undefined;

@@ -22,7 +22,9 @@ const GENERIC = new Set(
 );
 /** Titles and roles: they identify only together with other words. */
 const TITLES = new Set(
-  ['رئيس', 'الرئيس', 'وزير', 'الوزير', 'وزيرة', 'الدكتور', 'د', 'الشيخ', 'الامير', 'الملك', 'السيد', 'السيدة', 'المهندس', 'اللواء', 'العميد', 'الجنرال', 'المتحدث', 'المتحدثة', 'متحدث', 'متحدثة', 'مدير', 'المدير', 'الامين', 'العام', 'نائب', 'عضو', 'العضو'].map((w) => normalize(w, 'match')),
+  ['رئيس', 'الرئيس', 'وزير', 'الوزير', 'وزيرة', 'الدكتور', 'د', 'الشيخ', 'الامير', 'الملك', 'السيد', 'السيدة', 'المهندس', 'اللواء', 'العميد', 'الجنرال', 'المتحدث', 'المتحدثة', 'متحدث', 'متحدثة', 'مدير', 'المدير', 'الامين', 'العام', 'نائب', 'عضو', 'العضو', 'زعيم', 'سفير', 'مستشار', 'قائد', 'امين', 'مبعوث', 'ممثل']
+    .flatMap((w) => [w, lightStem(w)])
+    .map((w) => normalize(w, 'match')),
 );
 
 interface Mention {
@@ -40,7 +42,8 @@ function mention(span: Span): Mention {
   for (const t of tokenize(span.text)) {
     if (t.kind !== 'word' && t.kind !== 'latin' && t.kind !== 'hashtag') continue;
     const w = normalize(span.text.slice(t.start, t.end), 'match').replace(/^#/, '').replace(/_/g, ' ');
-    if (/^و(ال|[^ا])/.test(w) && keys.length > 0 && w.length > 3 && !/^(وزير|وزار|وكال|وفد|ولي|واشنطن|وحد|وسائل|وطني)/.test(w)) compound = true;
+    // a coordinated mention: "… والأمم المتحدة", "… و ميانمار" (a name like وولتر is not a conjunction)
+    if ((w === 'و' || /^وال/.test(w)) && keys.length > 0) compound = true;
     for (const part of w.split(' ')) {
       if (!part || GENERIC.has(part)) continue;
       const k = lightStem(part);
@@ -83,10 +86,22 @@ function widen(doc: Doc, s: Span): Span | undefined {
   return { start, end, text: text.slice(start, end) };
 }
 
-/** The earliest place in the text where the same words appear (the gold points at the first full mention). */
+/**
+ * The earliest place in the text where the same words stand as a mention of their own (the first
+ * full mention): not governed by a title or noun before them ("زعيم كوريا الشمالية" is not a
+ * mention of كوريا الشمالية).
+ */
 function firstOccurrence(doc: Doc, s: Span): Span {
-  const at = doc.text.indexOf(s.text);
-  return at >= 0 && at < s.start ? { start: at, end: at + s.text.length, text: s.text } : s;
+  let at = doc.text.indexOf(s.text);
+  while (at >= 0 && at < s.start) {
+    const before = doc.text.slice(Math.max(0, at - 30), at);
+    const prevWord = /([^\s،,.:"«»()]+)\s*$/u.exec(before)?.[1] ?? '';
+    const governed = /\s$/.test(before) && TITLES.has(normalize(prevWord, 'match'));
+    const wordStart = at === 0 || /[\s،,.:"«»()]/.test(doc.text[at - 1]!);
+    if (!governed && wordStart) return { start: at, end: at + s.text.length, text: s.text };
+    at = doc.text.indexOf(s.text, at + 1);
+  }
+  return s;
 }
 
 export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Array<Span | null> {
