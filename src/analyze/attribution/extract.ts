@@ -82,6 +82,13 @@ const PREP_WORDS = new Set(['الي', 'علي', 'عن', 'من', 'ب', 'ل', 'ف�
 const VIA_SPEECH_NOUNS_RE = /^(قول|تاكيد|تصريح|اشار|مزاعم|ادعاء|رواي|معلومات|نفي|اعلان)/;
 
 const span = (c: SentenceCtx, start: number, end: number): Span => ({ start, end, text: c.text.slice(start, end) });
+
+/** A medium phrase of tokens [a, b), without a leading conjunction (وفي رسالة → في رسالة). */
+function mediumSpan(c: SentenceCtx, a: number, b: number): Span {
+  const first = c.tokens[a]!;
+  const start = hasConj(first) ? first.start + 1 : first.start;
+  return span(c, start, c.tokens[b - 1]!.end);
+}
 const tokSpan = (c: SentenceCtx, a: number, b: number): Span => span(c, c.tokens[a]!.start, c.tokens[b - 1]!.end);
 
 /** Trims tokens that cannot begin or end a mention (punctuation, particles) from [a, b), and a relative clause. */
@@ -276,6 +283,7 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
     if (t) return { at: from, charStart: t.start, kind: 'prep', word: from - 1 };
     return undefined;
   }
+  let shortQuote = -1;
   for (let i = from; i < limit; i++) {
     const t = tok(c, i)!;
     if (isComplementizer(c, i)) return { at: i + 1, charStart: tok(c, i + 1)?.start ?? t.end, kind: 'that', word: i };
@@ -283,6 +291,7 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
       if (!form || form.frames.has('quote') || form.frames.has('that') || cue.cls !== 'verb') return { at: i, charStart: t.start, kind: 'quote', word: i };
     }
     if (isQuote(t) && partnerOf(c, i) > i) {
+      if (shortQuote < 0) shortQuote = i;
       i = partnerOf(c, i); // a quoted name: part of the preamble
       continue;
     }
@@ -297,7 +306,8 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
       // إلى / على / عن / من as written (علي is a name, إلي is "to me")
       if (preps.includes(pm) && pm !== 'ب' && p !== 'علي' && p !== 'إلي' && p !== 'الي') {
         const n = tok(c, i + 1);
-        if (n && isComplementizer(c, i + 1, false)) return { at: i + 2, charStart: tok(c, i + 2)?.start ?? n.end, kind: 'that', word: i + 1 };
+        // the preamble ends before the preposition (مشيرة في بيان لها إلى أن …)
+        if (n && isComplementizer(c, i + 1, false)) return { at: i + 2, charStart: tok(c, i + 2)?.start ?? n.end, kind: 'that', word: i };
         if (n && isQuote(n)) return { at: i + 1, charStart: n.start, kind: 'quote', word: i };
         if (n) return { at: i + 1, charStart: n.start, kind: 'prep', word: i };
       }
@@ -313,6 +323,8 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
     }
     if (i > from && cueStartsAt(c, i) && cueAt(c, i)!.cls !== 'prep') break;
   }
+  // no complementizer or long quotation: a short quotation is the speech ("قال الرئيس "الأمن أولا"")
+  if (shortQuote >= 0 && (!form || form.frames.has('quote'))) return { at: shortQuote, charStart: tok(c, shortQuote)!.start, kind: 'quote', word: shortQuote };
   return undefined;
 }
 
@@ -435,7 +447,7 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
     const med = mediumAt(c, i, to);
     if (med > 0) {
       close(i);
-      const ms = tokSpan(c, i, i + med);
+      const ms = mediumSpan(c, i, i + med);
       if (!out.medium) out.medium = ms;
       i += med - 1;
       continue;
@@ -497,15 +509,33 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
       break;
     }
   }
-  // obj-frame verbs: the object follows the source; split at a noun with a pronoun suffix
+  // obj-frame verbs: the object follows the source; split at a noun with a pronoun suffix, or (for
+  // verbs that take a person before the content) at a definite noun after a definite word that is
+  // neither an adjective nor a title: "وصف الوزير | الاتفاق بأنه"، "اتهم الجيش | المسلحين بـ"
   if (cue.form?.frames.has('obj') || splitObject) {
     for (let i = a + 1; i < b; i++) {
       const t = tok(c, i)!;
-      if (t.suf && !(t.pre && t.pre.length > 0)) {
+      const prev = tok(c, i - 1)!;
+      const suffixed = !!t.suf && !(t.pre && t.pre.length > 0);
+      const newNoun =
+        !!cue.form?.frames.has('obj') &&
+        t.norm.startsWith('ال') &&
+        prev.norm.startsWith('ال') &&
+        !isTitle(t) &&
+        !c.L.adjectives.has(t.norm) &&
+        !/(ي|يه|ية|يين|يون|يان|يتين|يات)$/.test(t.norm);
+      if (suffixed || newNoun) {
         out.objectEnd = b;
         b = i;
         break;
       }
+    }
+  }
+  // "رئيس الوزراء أمام البرلمان": a place phrase after the source is not part of it
+  for (let i = a + 1; i < b; i++) {
+    if (/^(امام|خلف|داخل|خارج|قرب|لدي|عند|وسط)$/.test(tok(c, i)!.norm)) {
+      b = i;
+      break;
     }
   }
   // a trailing "من موقعه" style phrase is where, not who
@@ -631,7 +661,8 @@ function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
 
 /** Builds the record for one cue. */
 export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefined {
-  const next = cues.find((x) => x.first > cue.first);
+  // "نقلا عن" and other prepositional cues inside the preamble do not end it
+  const next = cues.find((x) => x.first > cue.first && x.cls !== 'prep');
   const limit = next ? next.first : c.to;
   if (cue.cls === 'prep') return analyzePrepCue(c, cue, cues);
   if (cue.cls === 'document') {
@@ -658,13 +689,24 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
         let medium = pq.medium;
         for (let i = c.from; i < cue.first - 1 && !medium; i++) {
           const md = mediumAt(c, i, cue.first - 1);
-          if (md > 0) medium = tokSpan(c, i, i + md);
+          if (md > 0) medium = mediumSpan(c, i, i + md);
         }
         return { cue, source: pq.source, content: inner, type: 'direct', medium, via: pq.via, hedge: null, subject: pq.source, sentence: c, forward: true };
       }
     }
   }
   const anchor = findAnchor(c, cue, cue.end, limit);
+  // "«لن نتراجع»، قال رئيس الوزراء": a quotation that ends just before the cue is its content
+  if (!anchor && cue.cls === 'verb' && cue.form?.frames.has('quote')) {
+    let q = cue.first - 1;
+    if (isComma(tok(c, q))) q--;
+    const open = q >= c.from && isQuote(tok(c, q)) ? partnerOf(c, q) : -1;
+    if (open >= c.from && open < q) {
+      const inner = trim(c, span(c, tok(c, open)!.end, tok(c, q)!.start));
+      const pq = readPreamble(c, cue.end, limit, cue);
+      if (inner) return { cue, source: pq.source, content: inner, type: 'direct', medium: pq.medium, via: pq.via, hedge: null, subject: pq.source, sentence: c, forward: false };
+    }
+  }
   let pre: Preamble;
   let content: { content: Span; type: Draft['type'] } | undefined;
   const via: Span[] = [];
@@ -750,7 +792,7 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     for (let i = c.from; i < cue.first; i++) {
       const md = mediumAt(c, i, cue.first);
       if (md > 0 && (i === c.from || isQuote(tok(c, i - 1)) || hasConj(tok(c, i)!))) {
-        medium = tokSpan(c, i, i + md);
+        medium = mediumSpan(c, i, i + md);
         break;
       }
       if (!isQuote(tok(c, i)) && i > c.from + 1) break;

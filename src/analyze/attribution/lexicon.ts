@@ -27,6 +27,7 @@ export interface Lexicons {
   mediumHeads: Set<string>;
   timeWords: string[][];
   speakerNouns: string[];
+  adjectives: Set<string>;
 }
 
 const m = (s: string): string => normalize(s, 'match');
@@ -82,6 +83,7 @@ export function attributionLexicons(): Lexicons {
     mediumHeads: new Set(lexicon('attribution/medium-heads').map(m)),
     timeWords: words('attribution/time-words').sort((a, b) => b.length - a.length),
     speakerNouns: lexicon('attribution/speaker-nouns').map(m).sort((a, b) => b.length - a.length),
+    adjectives: new Set(lexicon('attribution/adjectives').map(m)),
   };
   return cached;
 }
