@@ -336,6 +336,9 @@ const CONTINUATION = /^(و|ف)|^(كما|من جهته|من جهتها|من جا�
 function markTeasers(text: string, lines: Line[]): void {
   const body = lines.map((l, i) => [l, i] as const).filter(([l]) => l.type === 'body');
   if (body.length < 4) return;
+  // cheap test first: most articles end with a paragraph that goes on (و…، كما …)
+  const lastLine = body[body.length - 1]![0];
+  if (CONTINUATION.test(text.slice(lastLine.start, Math.min(lastLine.end, lastLine.start + 40)).trim())) return;
   const vocab = defaultVocabulary();
   const stems = (l: Line): Set<string> => {
     const out = new Set<string>();
@@ -352,7 +355,12 @@ function markTeasers(text: string, lines: Line[]): void {
   };
   const core = new Set<string>();
   for (const [l] of body.slice(0, 3)) for (const k of stems(l)) core.add(k);
-  const sets = body.map(([l]) => stems(l));
+  const cache = new Map<number, Set<string>>();
+  const setAt = (k: number): Set<string> => {
+    let st = cache.get(k);
+    if (!st) cache.set(k, (st = stems(body[k]![0])));
+    return st;
+  };
   const share = (a: Set<string>, b: Set<string>): number => {
     if (a.size === 0) return 1;
     let n = 0;
@@ -371,11 +379,11 @@ function markTeasers(text: string, lines: Line[]): void {
     const [w1 = '', second = ''] = first.split(/\s+/);
     if (!verbLike(normalize(w1.replace(/[^\p{L}\p{M}]/gu, ''), 'match'), vocab)) break;
     if (/^(إلى|الى|عن|على|من|في|أن|إن|بأن|قائل|مضيف|مشير|مؤكد)/.test(second)) break;
-    const st = sets[k]!;
+    const st = setAt(k);
     if (st.size === 0 || share(st, core) >= 0.2) break;
     // different stories share hardly a telling word with their neighbours
     const near = (a: Set<string>, b: Set<string>): number => [...a].filter((x) => b.has(x)).length;
-    if (near(st, sets[k - 1]!) > 1 || (k + 1 < body.length && near(st, sets[k + 1]!) > 1)) break;
+    if (near(st, setAt(k - 1)) > 1 || (k + 1 < body.length && near(st, setAt(k + 1)) > 1)) break;
     // a teaser is one lead sentence
     const inner = text.slice(l.start, l.end).replace(/[.!؟?…"»”]+\s*$/, '');
     if (l.words > 60 || /[.!؟?]\s+\S/.test(inner)) break;

@@ -8,7 +8,7 @@
  * Usage: npm run bench:text [-- --limit 10000 --corpus saudinewsnet --rounds 2]
  */
 import { parseArgs } from 'node:util';
-import { analyze } from '../analyze/index.js';
+import { analyze, attributionStage, sentencesStage, structureStage, tokensStage, defaultStages, type Stage } from '../analyze/index.js';
 import type { CorpusName } from '../ingest/corpus/index.js';
 import { normalize, tokenize, tokens } from '../text/index.js';
 import { fmt, gc, heapMB, loadArticles, peakRssMB, table, utf8Bytes, type Article } from './util.js';
@@ -30,7 +30,18 @@ function tokenLayer(a: Article): number {
   return tokens(a.text).length;
 }
 
+const FOUNDATION: Stage[] = [structureStage, tokensStage(), sentencesStage];
+const WITH_ATTRIBUTION: Stage[] = [...FOUNDATION, attributionStage];
+
 function foundation(a: Article): number {
+  return analyze(a.text, { id: a.id, stages: FOUNDATION }).tokens!.length;
+}
+
+function withAttribution(a: Article): number {
+  return analyze(a.text, { id: a.id, stages: WITH_ATTRIBUTION }).tokens!.length;
+}
+
+function fullPipeline(a: Article): number {
   return analyze(a.text, { id: a.id }).tokens!.length;
 }
 
@@ -66,8 +77,12 @@ console.log(`bench:text — ${fmt(articles.length)} ${corpus} articles, ${fmt(by
 const rows = [
   measure('normalize+tokenize', articles, normalizeTokenize, bytes),
   measure('tokens layer (+clitics, stems)', articles, tokenLayer, bytes),
-  measure('foundation (analyze: structure+tokens+sentences)', articles, foundation, bytes),
+  measure('foundation (structure+tokens+sentences)', articles, foundation, bytes),
+  measure('foundation + attribution', articles, withAttribution, bytes),
+  measure(`default pipeline (${defaultStages().map((s) => s.name).join('+')})`, articles, fullPipeline, bytes),
 ];
 console.log(table(rows));
+const seconds = (r: Record<string, string | number>): number => Number(r.seconds);
+console.log(`attribution adds ${fmt(((seconds(rows[3]!) - seconds(rows[2]!)) / seconds(rows[2]!)) * 100, 0)}% to the cost of the foundation pipeline`);
 console.log(`memory: heap after loading ${fmt(heapAfterLoad)} MB; peak RSS ${fmt(peakRssMB())} MB (texts held in memory included)`);
 if (values.json) console.log(JSON.stringify({ articles: articles.length, bytes, tokens: totalTokens, rows, peakRssMB: peakRssMB() }));

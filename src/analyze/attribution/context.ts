@@ -15,11 +15,19 @@ export interface SentenceCtx {
   /** partner token index of each quote token of the sentence, or -1 */
   partner: Int32Array;
   L: Lexicons;
+  /** memo of cue lookups by token index - from (extract.ts): undefined = not looked up, null = no cue */
+  memo: unknown[];
 }
 
 export function sentenceCtx(text: string, tokens: readonly Token[], from: number, to: number): SentenceCtx {
-  return { text, tokens, from, to, partner: pairQuotes(tokens, from, to), L: attributionLexicons() };
+  let quotes = false;
+  for (let i = from; i < to && !quotes; i++) quotes = tokens[i]!.kind === 'quote';
+  // pairing only matters when the sentence has quotation marks
+  const partner = quotes ? pairQuotes(tokens, from, to) : NO_QUOTES;
+  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from) };
 }
+
+const NO_QUOTES = new Int32Array(0);
 
 export const tok = (c: SentenceCtx, i: number): Token | undefined => (i >= c.from && i < c.to ? c.tokens[i] : undefined);
 
@@ -34,7 +42,7 @@ export function hasConj(t: Token): boolean {
 }
 
 export function partnerOf(c: SentenceCtx, i: number): number {
-  return i >= c.from && i < c.to ? c.partner[i - c.from]! : -1;
+  return i >= c.from && i < c.to && c.partner.length > 0 ? c.partner[i - c.from]! : -1;
 }
 
 export const isComma = (t: Token | undefined): boolean => !!t && (t.text === '،' || t.text === ',');
@@ -69,9 +77,31 @@ export function isComplementizer(c: SentenceCtx, i: number, strict = true): bool
   return true;
 }
 
-/** Length (in tokens) of a phrase from `list` starting at token i, or 0. */
+const byFirst = new WeakMap<readonly string[][], Map<string, string[][]>>();
+
+/** The phrases of `list` indexed by their first word (built once per list). */
+function indexOf(list: readonly string[][]): Map<string, string[][]> {
+  let idx = byFirst.get(list);
+  if (!idx) {
+    idx = new Map();
+    for (const words of list) {
+      const k = words[0]!;
+      if (!idx.has(k)) idx.set(k, []);
+      idx.get(k)!.push(words);
+    }
+    byFirst.set(list, idx);
+  }
+  return idx;
+}
+
+/** Length (in tokens) of a phrase from `list` starting at token i, or 0 (longest listed first wins). */
 export function phraseAt(c: SentenceCtx, i: number, list: readonly string[][]): number {
-  for (const words of list) {
+  const t = tok(c, i);
+  if (!t || t.kind !== 'word') return 0;
+  const idx = indexOf(list);
+  const cands = idx.get(t.norm) ?? (hasConj(t) ? idx.get(bareForm(t)) : undefined);
+  if (!cands) return 0;
+  for (const words of cands) {
     let ok = true;
     for (let k = 0; k < words.length; k++) {
       const t = tok(c, i + k);
@@ -92,8 +122,7 @@ const MEDIUM_PREPS = new Set(['في', 'خلال', 'عبر', 'علي', 'بموق�
 /** A medium head word: بيان، تصريحات، مؤتمر … with or without article or pronoun. */
 export function isMediumHead(c: SentenceCtx, t: Token | undefined): boolean {
   if (!t || t.kind !== 'word') return false;
-  const base = t.base ? t.base.text : t.text;
-  const forms = [t.norm, bareForm(t), norm(base)];
+  const forms = t.base ? [t.norm, bareForm(t), norm(t.base.text)] : [t.norm];
   for (const f of forms) {
     if (c.L.mediumHeads.has(f)) return true;
     const noArt = f.startsWith('ال') ? f.slice(2) : f;

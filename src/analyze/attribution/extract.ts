@@ -109,13 +109,24 @@ function trimMention(c: SentenceCtx, a: number, b: number): [number, number] {
   return [a, b];
 }
 
-/** The cue at token i, if any. */
+/** The cue at token i, if any (memoized per sentence: the rules ask often). */
 export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
+  if (i < c.from || i >= c.to) return undefined;
+  const k = i - c.from;
+  const m = c.memo[k];
+  if (m !== undefined) return (m as Cue | null) ?? undefined;
+  const cue = mayStartCue(c, c.tokens[i]!) ? findCueAt(c, i) : undefined;
+  c.memo[k] = cue ?? null;
+  return cue;
+}
+
+function findCueAt(c: SentenceCtx, i: number): Cue | undefined {
   const t = tok(c, i);
   if (!t || t.kind !== 'word') return undefined;
   const L = c.L;
+  const b = bareForm(t);
   // prepositional cues (longest first), with "ما + verb" joined
-  const n = phraseAt(c, i, L.prepositional);
+  const n = L.prepositionalFirst.has(t.norm) || L.prepositionalFirst.has(b) ? phraseAt(c, i, L.prepositional) : 0;
   if (n > 0) {
     let end = i + n;
     const next = tok(c, end);
@@ -129,12 +140,11 @@ export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
     const first = hasConj(t) && t.base ? t.base.start : t.start;
     return { first: i, end, span: span(c, first, c.tokens[end - 1]!.end), cls: 'prep', gender: 'u' };
   }
-  const b = bareForm(t);
   if (b === 'قيل' || b === 'يقال') return { first: i, end: i + 1, span: baseSpan(c, t), cls: 'passive', gender: 'u' };
   if ((b === 'جاء' || b === 'ورد') && tok(c, i + 1)?.norm === 'في') {
     return { first: i, end: i + 2, span: span(c, baseSpan(c, t).start, tok(c, i + 1)!.end), cls: 'document', gender: 'm' };
   }
-  if (/^(ال)?مزاعم$/.test(b)) return { first: i, end: i + 1, span: baseSpan(c, t), cls: 'noun', gender: 'u' };
+  if (b === 'مزاعم' || b === 'المزاعم') return { first: i, end: i + 1, span: baseSpan(c, t), cls: 'noun', gender: 'u' };
   const form = lookupVerb(c, t);
   if (!form) return undefined;
   // "لم يتم ذكر …", "تم الإعلان": a verbal noun after a passive light verb is not a report
@@ -189,27 +199,23 @@ function baseSpan(c: SentenceCtx, t: Token): Span {
   return t;
 }
 
-/** Looks a token up among the reporting-verb forms, allowing a conjunction and an object pronoun. */
+/** Can token t start a cue at all? The cheap test every token goes through. */
+export function mayStartCue(c: SentenceCtx, t: Token): boolean {
+  if (t.kind !== 'word') return false;
+  const trig = c.L.triggers;
+  if (trig.has(t.norm)) return true;
+  const c0 = t.norm.charCodeAt(0);
+  return (c0 === 0x648 || c0 === 0x641) && trig.has(t.norm.slice(1));
+}
+
+/** Looks a token up among the reporting-verb forms (object-pronoun forms included), after a و/ف. */
 function lookupVerb(c: SentenceCtx, t: Token): CueForm | undefined {
   if (t.kind !== 'word') return undefined;
   const cues = c.L.cues;
-  const b = bareForm(t);
-  const tries = [b, t.norm];
-  if (/^[وف]/.test(t.norm)) tries.push(t.norm.slice(1));
-  for (const f of tries) {
-    const hit = cues.get(f);
-    if (hit) return hit;
-  }
-  for (const f of tries) {
-    for (const suf of ['هما', 'هم', 'ها', 'ه', 'نا']) {
-      if (f.length > suf.length + 2 && f.endsWith(suf)) {
-        const stem = f.slice(0, -suf.length);
-        const hit = cues.get(stem) ?? (stem.endsWith('ا') ? cues.get(stem.slice(0, -1) + 'ي') : undefined) ?? (stem.endsWith('ت') ? undefined : undefined);
-        if (hit && hit.kind === 'verb') return hit;
-      }
-    }
-  }
-  return undefined;
+  const hit = cues.get(t.norm);
+  if (hit) return hit;
+  const c0 = t.norm.charCodeAt(0);
+  return c0 === 0x648 || c0 === 0x641 ? cues.get(t.norm.slice(1)) : undefined; // و ف
 }
 
 /** Every cue of the sentence, left to right, not overlapping. */
@@ -328,7 +334,7 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
   return undefined;
 }
 
-const TEMPORAL = /^(بعد|بعدما|عندما|حين|حينما|فيما|بينما|حيث)$/;
+const TEMPORAL = new Set(['بعد', 'بعدما', 'عندما', 'حين', 'حينما', 'فيما', 'بينما', 'حيث']);
 
 /** Where the reported material ends (exclusive char offset), scanning from token `at`. */
 function contentEnd(c: SentenceCtx, at: number, cueClass: CueClass): number {
@@ -349,7 +355,7 @@ function contentEnd(c: SentenceCtx, at: number, cueClass: CueClass): number {
       if (n && /^(وذلك|وهو|وهي)$/.test(n.norm) && cueClass === 'prep') break;
       lastBreak = i;
     }
-    if (t.kind === 'word' && TEMPORAL.test(t.norm) && i > at) lastBreak = i;
+    if (t.kind === 'word' && i > at && TEMPORAL.has(t.norm)) lastBreak = i;
     if (t.kind === 'word' && i > at && cueStartsAt(c, i)) {
       const cue = cueAt(c, i)!;
       if (cue.cls === 'participle' && !isInsideQuote(c, i, at)) break;

@@ -24,10 +24,16 @@ export interface Lexicons {
   prepositional: string[][];
   speechNouns: Set<string>;
   hedges: string[][];
+  /** the hedges of two words or more (ما يسمى), looked for inside content */
+  hedgePhrases: string[][];
   mediumHeads: Set<string>;
   timeWords: string[][];
   speakerNouns: string[];
   adjectives: Set<string>;
+  /** first words of the prepositional cues: a quick test before matching phrases */
+  prepositionalFirst: Set<string>;
+  /** every word that can start a cue (verb forms, first words of prepositional cues, قيل …) */
+  triggers: Set<string>;
 }
 
 const m = (s: string): string => normalize(s, 'match');
@@ -73,17 +79,29 @@ export function attributionLexicons(): Lexicons {
       add(f, (g === 'f' || g === 'p' || g === '1' ? g : 'm') as Gender, kind);
     }
   }
+  // verbs with an object pronoun (وصفته، نفاه، أبلغنا، تعتبرها) are listed whole, so a lookup is one
+  // hash probe; a final ي (ى) is written ا before the pronoun (نفى → نفاه)
+  for (const [form, cue] of [...cues]) {
+    if (cue.kind !== 'verb') continue;
+    const stems = form.endsWith('ي') ? [form, form.slice(0, -1) + 'ا'] : [form];
+    for (const stem of stems) for (const suf of ['ه', 'ها', 'هم', 'هما', 'نا']) if (!cues.has(stem + suf)) cues.set(stem + suf, cue);
+  }
   const words = (name: string): string[][] => lexicon(name).map((l) => l.split(/\s+/).map(m));
+  const prepositionalFirst = new Set(words('attribution/prepositional').map((w) => w[0]!));
+  const triggers = new Set<string>([...cues.keys(), ...prepositionalFirst, 'قيل', 'يقال', 'جاء', 'ورد', 'مزاعم', 'المزاعم']);
   cached = {
     cues,
     complementizers: new Set(lexicon('attribution/complementizers').map(m)),
     prepositional: words('attribution/prepositional').sort((a, b) => b.length - a.length),
     speechNouns: new Set(lexicon('attribution/speech-nouns').map(m)),
     hedges: words('attribution/hedges').sort((a, b) => b.length - a.length),
+    hedgePhrases: words('attribution/hedges').filter((w) => w.length >= 2).sort((a, b) => b.length - a.length),
     mediumHeads: new Set(lexicon('attribution/medium-heads').map(m)),
     timeWords: words('attribution/time-words').sort((a, b) => b.length - a.length),
     speakerNouns: lexicon('attribution/speaker-nouns').map(m).sort((a, b) => b.length - a.length),
     adjectives: new Set(lexicon('attribution/adjectives').map(m)),
+    prepositionalFirst,
+    triggers,
   };
   return cached;
 }

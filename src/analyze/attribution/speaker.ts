@@ -11,7 +11,7 @@
  * - Passive records (قيل) have no speaker.
  */
 import type { Doc } from '../../doc/index.js';
-import { lightStem, tokenize, normalize } from '../../text/index.js';
+import { lightStem, normalize } from '../../text/index.js';
 import type { Draft, Span } from './extract.js';
 
 /** Words that do not identify a speaker on their own. */
@@ -35,22 +35,29 @@ interface Mention {
   compound: boolean;
 }
 
-function mention(span: Span): Mention {
+/** The identifying words of a mention, from the document's tokens (their light stems). */
+function mention(doc: Doc, span: Span): Mention {
   const keys: string[] = [];
   const names: string[] = [];
   let compound = false;
-  for (const t of tokenize(span.text)) {
+  const toks = doc.tokens ?? [];
+  for (let i = doc.tokenAt(span.start); i < toks.length && toks[i]!.end <= span.end; i++) {
+    const t = toks[i]!;
+    if (t.start < span.start) continue;
     if (t.kind !== 'word' && t.kind !== 'latin' && t.kind !== 'hashtag') continue;
-    const w = normalize(span.text.slice(t.start, t.end), 'match').replace(/^#/, '').replace(/_/g, ' ');
-    // a coordinated mention: "… والأمم المتحدة", "… و ميانمار" (a name like وولتر is not a conjunction)
-    if ((w === 'و' || /^وال/.test(w)) && keys.length > 0) compound = true;
-    for (const part of w.split(' ')) {
-      if (!part || GENERIC.has(part)) continue;
-      const k = lightStem(part);
-      if (!k) continue;
-      keys.push(k);
-      if (!TITLES.has(part) && !part.startsWith('ال')) names.push(k);
+    if (t.kind === 'hashtag') {
+      // #مجلس_الأعمال: the words of a hashtag
+      for (const part of t.norm.replace(/^#/, '').split('_')) if (part && !GENERIC.has(part)) keys.push(lightStem(part));
+      continue;
     }
+    const w = t.norm;
+    // a coordinated mention: "… والأمم المتحدة", "… و ميانمار" (a name like وولتر is not a conjunction)
+    if ((w === 'و' || (t.pre?.[0] === 'و' && t.pre.includes('ال'))) && keys.length > 0) compound = true;
+    if (GENERIC.has(w)) continue;
+    const k = t.stem;
+    if (!k) continue;
+    keys.push(k);
+    if (!TITLES.has(w) && !TITLES.has(k) && !(t.pre && t.pre.includes('ال'))) names.push(k);
   }
   return { span, keys, names, compound };
 }
@@ -111,7 +118,7 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Array<Span 
     const k = `${s.start}:${s.end}`;
     if (seen.has(k)) return;
     seen.add(k);
-    mentions.push(mention(s));
+    mentions.push(mention(doc, s));
   };
   for (const d of drafts) {
     if (d.source) {
@@ -128,7 +135,7 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Array<Span 
       return;
     }
     if (d.source) {
-      const me = mention(d.source);
+      const me = mention(doc, d.source);
       let best = d.source;
       for (const m of mentions) {
         if (m.compound && !me.compound) continue;

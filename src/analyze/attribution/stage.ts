@@ -6,8 +6,9 @@
  */
 import type { Attribution, Doc } from '../../doc/index.js';
 import type { Stage } from '../pipeline.js';
-import { bareForm, sentenceCtx, tok, type SentenceCtx } from './context.js';
-import { analyzeCue, findCues, type Draft, type Span } from './extract.js';
+import { bareForm, phraseAt, sentenceCtx, tok, type SentenceCtx } from './context.js';
+import { analyzeCue, findCues, mayStartCue, type Draft, type Span } from './extract.js';
+import { attributionLexicons } from './lexicon.js';
 import { resolveSpeakers } from './speaker.js';
 
 const contains = (outer: Span, inner: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
@@ -112,26 +113,17 @@ function mainClauseSubject(c: SentenceCtx, d: Draft): Span | null {
   return { start: second.start, end: tok(c, end - 1)!.end, text: c.text.slice(second.start, tok(c, end - 1)!.end) };
 }
 
-/** Hedges the writer puts inside reported content: ما يسمى، المزعوم … */
+/** Hedges the writer puts inside reported content: ما يسمى، المزعوم … (two-word phrases from the lexicon). */
 function contentHedge(c: SentenceCtx, d: Draft): Span | null {
   for (let i = c.from; i < c.to; i++) {
     const t = tok(c, i)!;
-    if (t.start < d.content.start || t.end > d.content.end) continue;
-    for (const words of c.L.hedges) {
-      let ok = true;
-      for (let k = 0; k < words.length; k++) {
-        const u = tok(c, i + k);
-        const f = u ? bareForm(u) : '';
-        if (!u || (u.norm !== words[k] && f !== words[k] && !(k === words.length - 1 && f.startsWith(words[k]!)))) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok && words.length >= 2) {
-        const last = tok(c, i + words.length - 1)!;
-        // "ما يسمى بـ…": the hedge is the two words, without the preposition
-        return { start: t.start, end: last.end, text: c.text.slice(t.start, last.end) };
-      }
+    if (t.end <= d.content.start) continue;
+    if (t.start >= d.content.end) break;
+    const n = phraseAt(c, i, c.L.hedgePhrases);
+    if (n > 0) {
+      // "ما يسمى بـ…": the hedge is the words, without the preposition
+      const last = tok(c, i + n - 1)!;
+      return { start: t.start, end: last.end, text: c.text.slice(t.start, last.end) };
     }
   }
   return null;
@@ -140,8 +132,14 @@ function contentHedge(c: SentenceCtx, d: Draft): Span | null {
 export function extractAttributions(doc: Doc): Attribution[] {
   const drafts: Draft[] = [];
   const tokens = doc.tokens!;
+  const L = attributionLexicons();
+  const probe = { L } as SentenceCtx;
   for (const s of doc.sentences!) {
     if (doc.blocks![s.block]!.type !== 'body') continue;
+    // most sentences have no word that could start a cue: skip them before building anything
+    let any = false;
+    for (let i = s.tokenStart; i < s.tokenEnd && !any; i++) any = mayStartCue(probe, tokens[i]!);
+    if (!any) continue;
     const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd);
     for (const d of sentenceDrafts(c)) {
       if (!d.hedge) d.hedge = contentHedge(c, d);

@@ -1,0 +1,394 @@
+/**
+ * Feature extraction for the NER model: each token of a sentence becomes a list of 32-bit feature
+ * hashes (a template number mixed with a value), computed from our own token analysis (doc.tokens:
+ * `norm`, clitics, `base`, `stem`, `kind`), never from a string built per token at run time.
+ *
+ * Per word form (cached):
+ *   w       the `match` form                      b      the base: `match` form without clitics
+ *   stem    the light stem (search key)           cl     its clitics (و ف ب ل ك س ال, pronoun)
+ *   affixes first 1–4 and last 1–4 letters of the base
+ *   shape   token kind, length, digits, Latin case
+ *   c1..c3  word clusters (coarse, middle, fine) of the form, else of the base
+ *   flags   lexicon memberships: title (الرئيس، وزير), organization head (وزارة، حركة), place head
+ *           (مدينة، محافظة), nisba adjective (السوري ← سوريا), first name, country, place,
+ *           organization (single-word gazetteer entries)
+ *   freq    log₂ of the form's corpus frequency; art: how often the base takes the article
+ *           (names seldom do)
+ * Per position i in the sentence: the word's own features; w, b, clusters, shape and flags of the
+ * words at i−2 … i+2; base bigrams (i−1, i) and (i, i+1); multi-word gazetteer matches (B-/I- of
+ * LOC or ORG) at i−1, i, i+1; sentence start and end.
+ *
+ * The extractor is pure (lexicons come compiled into the library; clusters are passed in).
+ */
+import type { Token } from '../text/index.js';
+import { defaultVocabulary, lexicon, normalize, tokens as analyzeText, type Vocabulary } from '../text/index.js';
+import { WordClusters } from './clusters.js';
+import { hashString, mix, mix3 } from './hash.js';
+
+/** Version of the feature set; a model records it and is refused by an extractor of another version. */
+export const FEATURE_VERSION = 1;
+
+/** Lexicon flags, one bit each. */
+export const FLAG = {
+  TITLE: 0,
+  ORG_HEAD: 1,
+  LOC_HEAD: 2,
+  NISBA: 3,
+  FIRST_NAME: 4,
+  COUNTRY: 5,
+  PLACE: 6,
+  ORG: 7,
+} as const;
+const FLAG_COUNT = 8;
+
+/** Feature templates. A template number is mixed with a value hash into a feature hash. */
+const T = {
+  BIAS: 1,
+  W: 2,
+  B: 3,
+  STEM: 4,
+  CLITICS: 5,
+  PREFIX: 6, // + length (1..4) → 6..9
+  SUFFIX: 10, // + length → 10..13
+  SHAPE: 14,
+  C1: 15,
+  C2: 16,
+  C3: 17,
+  FLAG: 18,
+  FREQ: 19,
+  ART: 20,
+  GAZ: 21,
+  BOS: 22,
+  EOS: 23,
+  // neighbours: base + 16 * (offset index 0..3 for −2, −1, +1, +2)
+  NW: 32,
+  NB: 33,
+  NC2: 34,
+  NC3: 35,
+  NSHAPE: 36,
+  NFLAG: 37,
+  NGAZ: 38,
+  BIGRAM_L: 100,
+  BIGRAM_R: 101,
+  CBIGRAM_L: 102,
+  CBIGRAM_R: 103,
+  FLAG_W: 104,
+} as const;
+
+const OFFSETS = [-2, -1, 1, 2] as const;
+const NONE = hashString('\u0000none');
+const OUTSIDE = hashString('\u0000outside');
+
+/** What the extractor knows about one word form. */
+export interface WordInfo {
+  /** value hashes */
+  w: number;
+  b: number;
+  shape: number;
+  c2: number;
+  c3: number;
+  flags: number;
+  /** the word's own features (templates already mixed) */
+  own: Uint32Array;
+  /** key for multi-word gazetteer matching: the `match` form without conjunction and preposition */
+  gazKey: string;
+}
+
+/** The analyzed tokens of one sentence with their features, in compressed-row form. */
+export interface SentenceFeatures {
+  /** features of token k are feats[offsets[k] .. offsets[k + 1]) */
+  offsets: Int32Array;
+  feats: Uint32Array;
+}
+
+const GAZ_LOC = 1;
+const GAZ_ORG = 2;
+
+interface GazEntry {
+  keys: string[];
+  type: number;
+}
+
+/** Lexicons and gazetteers in the forms the extractor matches, built once. */
+class Lexicons {
+  readonly titles: Set<string>;
+  readonly orgHeads: Set<string>;
+  readonly locHeads: Set<string>;
+  readonly firstNames: Set<string>;
+  readonly countries: Set<string>;
+  readonly places: Set<string>;
+  readonly orgs: Set<string>;
+  /** key-normalized, article-less single-word place names (for nisba adjectives) */
+  readonly placeKeys: Set<string>;
+  readonly nisba: Set<string>;
+  /** multi-word gazetteer entries by their first key, longest first */
+  readonly multi = new Map<string, GazEntry[]>();
+
+  constructor() {
+    const words = (name: string): Set<string> => {
+      const out = new Set<string>();
+      for (const e of lexicon(name)) {
+        const m = normalize(e, 'match');
+        out.add(m);
+        if (m.startsWith('ال') && m.length > 4) out.add(m.slice(2));
+      }
+      return out;
+    };
+    this.titles = words('ner/titles');
+    this.orgHeads = words('ner/org-heads');
+    this.locHeads = words('ner/loc-heads');
+    this.nisba = words('ner/nisba');
+    const single = (name: string, type: number): Set<string> => {
+      const out = new Set<string>();
+      for (const e of lexicon(name)) {
+        const keys = analyzeText(e).map(gazKeyOf);
+        if (keys.length === 1) out.add(keys[0]!);
+        else if (type !== 0 && keys.length > 1) {
+          const list = this.multi.get(keys[0]!) ?? [];
+          list.push({ keys, type });
+          this.multi.set(keys[0]!, list);
+        }
+      }
+      return out;
+    };
+    this.firstNames = single('ner/first-names', 0);
+    this.countries = single('ner/countries', GAZ_LOC);
+    this.places = single('ner/places', GAZ_LOC);
+    this.orgs = single('ner/organizations', GAZ_ORG);
+    for (const list of this.multi.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+    this.placeKeys = new Set<string>();
+    for (const s of [this.countries, this.places]) for (const k of s) this.placeKeys.add(normalize(k.startsWith('ال') ? k.slice(2) : k, 'key'));
+  }
+}
+
+let shared: Lexicons | undefined;
+const lexicons = (): Lexicons => (shared ??= new Lexicons());
+
+/** The `match` form of a token's base (without clitics). */
+export function baseNorm(t: Token): string {
+  return t.base ? normalize(t.base.text, 'match') : t.norm;
+}
+
+/**
+ * The key a token is matched on against gazetteers: its `match` form without a conjunction or
+ * preposition but with its article (وبالعراق → العراق، للأمم → الامم); Latin lower-cased.
+ */
+export function gazKeyOf(t: Token): string {
+  if (t.kind !== 'word') return t.stem;
+  if (!t.pre && !t.suf) return t.norm;
+  const b = baseNorm(t);
+  return t.pre?.includes('ال') ? 'ال' + b : b;
+}
+
+function shapeOf(t: Token): string {
+  const len = t.norm.length;
+  const lb = len <= 2 ? 's' : len <= 4 ? 'm' : len <= 7 ? 'l' : 'x';
+  switch (t.kind) {
+    case 'word':
+      return 'w' + lb;
+    case 'latin': {
+      const upper = /^[A-Z0-9]+$/.test(t.text) ? 'U' : /^[A-Z]/.test(t.text) ? 'C' : 'l';
+      return 'L' + upper + lb;
+    }
+    case 'number':
+      return 'n' + (/^\d{4}$/.test(t.norm) ? '4' : lb);
+    case 'punct':
+      return 'p' + t.norm;
+    case 'quote':
+      return 'q';
+    default:
+      return t.kind;
+  }
+}
+
+/** True when a base (key form) is a nisba adjective of a known place: سوري ← سوريا, مصرية ← مصر. */
+function isNisba(baseKey: string, lex: Lexicons): boolean {
+  let r: string | undefined;
+  for (const suf of ['يين', 'يون', 'يات', 'يه', 'ي']) {
+    if (baseKey.length - suf.length >= 2 && baseKey.endsWith(suf)) {
+      r = baseKey.slice(0, -suf.length);
+      break;
+    }
+  }
+  if (r === undefined) return false;
+  return lex.placeKeys.has(r) || lex.placeKeys.has(r + 'ا') || lex.placeKeys.has(r + 'يا') || lex.placeKeys.has(r + 'يه') || lex.placeKeys.has(r + 'ه');
+}
+
+export interface FeatureOptions {
+  clusters?: WordClusters;
+  /** corpus frequencies (default: the shipped vocabulary); `null` for none */
+  vocab?: Vocabulary | null;
+}
+
+const CACHE_LIMIT = 200_000;
+
+/** Turns sentences of tokens into feature hashes. Keeps a cache of word forms. */
+export class FeatureExtractor {
+  private readonly clusters: WordClusters;
+  private readonly vocab: Vocabulary | undefined;
+  private readonly lex = lexicons();
+  private readonly cache = new Map<string, WordInfo>();
+
+  constructor(options: FeatureOptions = {}) {
+    this.clusters = options.clusters ?? WordClusters.empty;
+    this.vocab = options.vocab === null ? undefined : (options.vocab ?? defaultVocabulary());
+  }
+
+  /** What the extractor knows about token `t` (cached by its text). */
+  word(t: Token): WordInfo {
+    let info = this.cache.get(t.text);
+    if (info === undefined) {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      info = this.analyze(t);
+      this.cache.set(t.text, info);
+    }
+    return info;
+  }
+
+  private analyze(t: Token): WordInfo {
+    const lex = this.lex;
+    const isWord = t.kind === 'word';
+    const b = isWord ? baseNorm(t) : t.kind === 'latin' ? t.stem : t.norm;
+    const gazKey = gazKeyOf(t);
+    const own: number[] = [];
+    const w = hashString(t.kind === 'number' ? '<num>' : t.norm);
+    const hb = hashString(t.kind === 'number' ? '<num>' : b);
+    own.push(mix(T.W, w), mix(T.B, hb));
+    const shape = hashString(shapeOf(t));
+    own.push(mix(T.SHAPE, shape));
+    let c2 = NONE;
+    let c3 = NONE;
+    let flags = 0;
+    if (isWord || t.kind === 'latin') {
+      own.push(mix(T.STEM, hashString(t.stem)));
+      own.push(mix(T.CLITICS, hashString((t.pre ?? []).join('+') + '|' + (t.suf ?? ''))));
+      for (let n = 1; n <= 4 && n < b.length; n++) {
+        own.push(mix(T.PREFIX + n - 1, hashString(b.slice(0, n))));
+        own.push(mix(T.SUFFIX + n - 1, hashString(b.slice(-n))));
+      }
+      let packed = this.clusters.packed(t.norm);
+      if (packed < 0) packed = this.clusters.packed(b);
+      if (packed < 0 && t.pre?.includes('ال')) packed = this.clusters.packed('ال' + b);
+      if (packed >= 0) {
+        const c1 = packed & 0xff;
+        c2 = hashString('m' + ((packed >>> 8) & 0x3ff));
+        c3 = hashString('f' + (packed >>> 18));
+        own.push(mix(T.C1, c1 + 1), mix(T.C2, c2), mix(T.C3, c3));
+      } else own.push(mix(T.C3, NONE));
+      const key = normalize(b, 'key');
+      if (lex.titles.has(b)) flags |= 1 << FLAG.TITLE;
+      if (lex.orgHeads.has(b)) flags |= 1 << FLAG.ORG_HEAD;
+      if (lex.locHeads.has(b)) flags |= 1 << FLAG.LOC_HEAD;
+      if (lex.nisba.has(b) || isNisba(key, lex)) flags |= 1 << FLAG.NISBA;
+      if (lex.firstNames.has(gazKey) || lex.firstNames.has(b)) flags |= 1 << FLAG.FIRST_NAME;
+      if (lex.countries.has(gazKey)) flags |= 1 << FLAG.COUNTRY;
+      if (lex.places.has(gazKey)) flags |= 1 << FLAG.PLACE;
+      if (lex.orgs.has(gazKey)) flags |= 1 << FLAG.ORG;
+      for (let f = 0; f < FLAG_COUNT; f++) if (flags & (1 << f)) own.push(mix(T.FLAG, f + 1), mix3(T.FLAG_W, f + 1, hb));
+      if (this.vocab && isWord) {
+        const c = this.vocab.count(t.norm);
+        own.push(mix(T.FREQ, c === 0 ? 0 : 1 + Math.min(20, Math.floor(Math.log2(c)))));
+        const withArt = this.vocab.count('ال' + b);
+        const without = this.vocab.count(b);
+        if (withArt + without >= 5) own.push(mix(T.ART, Math.min(4, Math.floor((5 * withArt) / (withArt + without)))));
+        else own.push(mix(T.ART, 9));
+      }
+    }
+    return { w, b: hb, shape, c2, c3, flags, own: Uint32Array.from(own), gazKey };
+  }
+
+  /** Multi-word gazetteer matches over `infos`: a value hash per token (or NONE). */
+  private gazetteer(infos: readonly WordInfo[]): Uint32Array {
+    const out = new Uint32Array(infos.length).fill(NONE);
+    for (let i = 0; i < infos.length; ) {
+      const list = this.lex.multi.get(infos[i]!.gazKey);
+      let len = 0;
+      let type = 0;
+      if (list) {
+        for (const e of list) {
+          if (i + e.keys.length > infos.length) continue;
+          let ok = true;
+          for (let k = 1; k < e.keys.length && ok; k++) ok = infos[i + k]!.gazKey === e.keys[k];
+          if (ok) {
+            len = e.keys.length;
+            type = e.type;
+            break;
+          }
+        }
+      }
+      if (len === 0) {
+        const f = infos[i]!.flags;
+        if (f & ((1 << FLAG.COUNTRY) | (1 << FLAG.PLACE))) out[i] = GAZ_VALUES.B_LOC;
+        else if (f & (1 << FLAG.ORG)) out[i] = GAZ_VALUES.B_ORG;
+        i++;
+        continue;
+      }
+      for (let k = 0; k < len; k++) out[i + k] = type === GAZ_LOC ? (k === 0 ? GAZ_VALUES.B_LOC : GAZ_VALUES.I_LOC) : k === 0 ? GAZ_VALUES.B_ORG : GAZ_VALUES.I_ORG;
+      i += len;
+    }
+    return out;
+  }
+
+  /** Features of tokens[from, to) (one sentence). */
+  sentence(tokens: readonly Token[], from = 0, to = tokens.length): SentenceFeatures {
+    const n = to - from;
+    const infos: WordInfo[] = new Array(n);
+    for (let k = 0; k < n; k++) infos[k] = this.word(tokens[from + k]!);
+    const gaz = this.gazetteer(infos);
+    const offsets = new Int32Array(n + 1);
+    let feats = new Uint32Array(n * 64);
+    let m = 0;
+    const push = (h: number): void => {
+      if (m === feats.length) {
+        const next = new Uint32Array(feats.length * 2);
+        next.set(feats);
+        feats = next;
+      }
+      feats[m++] = h;
+    };
+    for (let i = 0; i < n; i++) {
+      offsets[i] = m;
+      const me = infos[i]!;
+      push(T.BIAS);
+      for (let k = 0; k < me.own.length; k++) push(me.own[k]!);
+      if (i === 0) push(T.BOS);
+      if (i === n - 1) push(T.EOS);
+      push(mix(T.GAZ, gaz[i]!));
+      for (let o = 0; o < OFFSETS.length; o++) {
+        const d = OFFSETS[o]!;
+        const j = i + d;
+        const base = 16 * o;
+        if (j < 0 || j >= n) {
+          push(mix(T.NB + base, OUTSIDE));
+          continue;
+        }
+        const nb = infos[j]!;
+        push(mix(T.NB + base, nb.b));
+        push(mix(T.NC2 + base, nb.c2));
+        push(mix(T.NSHAPE + base, nb.shape));
+        if (d === -1 || d === 1) {
+          push(mix(T.NW + base, nb.w));
+          push(mix(T.NC3 + base, nb.c3));
+          push(mix(T.NGAZ + base, gaz[j]!));
+        }
+        const f = nb.flags;
+        if (f !== 0) for (let b = 0; b < FLAG_COUNT; b++) if (f & (1 << b)) push(mix(T.NFLAG + base, b + 1));
+      }
+      const prev = i > 0 ? infos[i - 1]! : undefined;
+      const next = i + 1 < n ? infos[i + 1]! : undefined;
+      push(mix3(T.BIGRAM_L, prev ? prev.b : OUTSIDE, me.b));
+      push(mix3(T.BIGRAM_R, me.b, next ? next.b : OUTSIDE));
+      push(mix3(T.CBIGRAM_L, prev ? prev.c2 : OUTSIDE, me.c2));
+      push(mix3(T.CBIGRAM_R, me.c2, next ? next.c2 : OUTSIDE));
+    }
+    offsets[n] = m;
+    return { offsets, feats: feats.subarray(0, m) };
+  }
+}
+
+const GAZ_VALUES = {
+  B_LOC: hashString('gaz:B-LOC'),
+  I_LOC: hashString('gaz:I-LOC'),
+  B_ORG: hashString('gaz:B-ORG'),
+  I_ORG: hashString('gaz:I-ORG'),
+} as const;
