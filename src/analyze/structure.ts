@@ -22,6 +22,7 @@ import type { Block, Doc } from '../doc/index.js';
 import type { BlockType } from '../doc/index.js';
 import { lexicon } from '../text/lexicon.js';
 import { normalize } from '../text/normalize.js';
+import { analyzeClitics } from '../text/clitics.js';
 import { lightStem } from '../text/stem.js';
 import { defaultVocabulary } from '../text/vocab.js';
 import { tokenize } from '../text/tokenize.js';
@@ -324,7 +325,17 @@ export function findBlocks(text: string, title?: string): Block[] {
 }
 
 /** Words that start a paragraph continuing the article (not a teaser of another story). */
-const CONTINUATION = /^(و|ف)|^(كما|من جهته|من جهتها|من جانبه|من جانبها|بدوره|بدورها|يذكر|يشار|ويذكر|إلى ذلك|الى ذلك|في غضون ذلك|في المقابل|وفي|لكن|غير أن|بيد أن|هذا|هذه|أما|اما)/;
+const CONTINUATION_WORDS = /^(كما|من جهته|من جهتها|من جانبه|من جانبها|بدوره|بدورها|يذكر|يشار|إلى ذلك|الى ذلك|في غضون ذلك|في المقابل|لكن|غير أن|بيد أن|هذا|هذه|أما|اما|كذلك|أيضا)/;
+const CONTINUATION = {
+  test(opening: string): boolean {
+    if (CONTINUATION_WORDS.test(opening)) return true;
+    // a conjunction on the first word (وقال، فقد), by clitic analysis: فرنسا and في do not count
+    const first = opening.split(/\s+/)[0] ?? '';
+    const bare = normalize(first, 'bare').replace(/[^\p{L}]/gu, '');
+    const a = analyzeClitics(bare, normalize(bare, 'match'), defaultVocabulary());
+    return a.pre[0] === 'و' || a.pre[0] === 'ف';
+  },
+};
 
 /**
  * Teasers of other stories at the end of an article (CNN Arabic and others append the lead
@@ -338,7 +349,18 @@ function markTeasers(text: string, lines: Line[]): void {
   if (body.length < 4) return;
   // cheap test first: most articles end with a paragraph that goes on (و…، كما …)
   const lastLine = body[body.length - 1]![0];
-  if (CONTINUATION.test(text.slice(lastLine.start, Math.min(lastLine.end, lastLine.start + 40)).trim())) return;
+  const opening = (l: Line): string => text.slice(l.start, Math.min(l.end, l.start + 40)).trim();
+  if (CONTINUATION.test(opening(lastLine))) return;
+  // CNN Arabic pages (an "(CNN)" dateline) append the lead paragraphs of other stories, and the
+  // article's own paragraphs after the first go on with و: every trailing paragraph that does not
+  // is a teaser
+  const cnn = lines.slice(0, 4).some((l) => l.prefixType === 'dateline' && /\(CNN\)/i.test(text.slice(l.start, l.prefixEnd)));
+  if (cnn) {
+    let run = 0;
+    for (let k = body.length - 1; k >= 1 && !CONTINUATION.test(opening(body[k]![0])) && !/^[-–—]/.test(opening(body[k]![0])); k--) run++;
+    if (run >= 2 && run < body.length - 1) for (let k = body.length - run; k < body.length; k++) body[k]![0].type = 'related';
+    return;
+  }
   const vocab = defaultVocabulary();
   const stems = (l: Line): Set<string> => {
     const out = new Set<string>();
