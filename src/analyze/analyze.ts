@@ -5,6 +5,8 @@ import { sentencesStage } from './sentences.js';
 import { structureStage } from './structure.js';
 import { tokensStage } from './tokens.js';
 import { attributionStage } from './attribution/index.js';
+import { entitiesStage } from './entities.js';
+import { defaultNerModel } from './ner-provider.js';
 
 export interface AnalyzeOptions {
   id?: string;
@@ -13,8 +15,9 @@ export interface AnalyzeOptions {
   stages?: readonly Stage[];
 }
 
+/** structure → tokens → sentences → entities (the registered NER model, see ner-provider.ts) → attributions */
 export function defaultStages(): Stage[] {
-  return [structureStage, tokensStage(), sentencesStage, attributionStage];
+  return [structureStage, tokensStage(), sentencesStage, entitiesStage(defaultNerModel), attributionStage];
 }
 
 let defaultPipeline: Pipeline | undefined;

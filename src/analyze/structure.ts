@@ -24,6 +24,7 @@ import { lexicon } from '../text/lexicon.js';
 import { normalize } from '../text/normalize.js';
 import { analyzeClitics } from '../text/clitics.js';
 import { lightStem } from '../text/stem.js';
+import { verbLike } from '../text/wordclass.js';
 import { defaultVocabulary } from '../text/vocab.js';
 import { tokenize } from '../text/tokenize.js';
 import { span } from '../text/span.js';
@@ -413,19 +414,6 @@ function markTeasers(text: string, lines: Line[]): void {
   }
   if (run < 3) return;
   for (let k = body.length - run; k < body.length; k++) body[k]![0].type = 'related';
-}
-
-/**
- * Does a word read like a verb? Judged from the vocabulary: verbs never take the article, and a
- * past verb has a feminine form in ت (قرر/قررت، أعلن/أعلنت), a present one both ي and ت forms.
- */
-function verbLike(w: string, vocab: ReturnType<typeof defaultVocabulary>): boolean {
-  if (w.length < 3 || w.startsWith('ال')) return false;
-  // the feminine past form itself never takes the article (قدمت، even though القدم is a word)
-  if (w.endsWith('ت') && vocab.count(w) > 0 && vocab.count('ال' + w) === 0 && vocab.count(w.slice(0, -1) + 'وا') > 0) return true;
-  if (vocab.count(w) > 0 && vocab.count('ال' + w) <= 0.5 * vocab.count(w) && vocab.count(w + 'ت') > 0 && vocab.count(w + 'وا') > 0) return true;
-  if ((w[0] === 'ي' || w[0] === 'ت') && vocab.count('ي' + w.slice(1)) > 0 && vocab.count('ت' + w.slice(1)) > 0 && vocab.count('ال' + w) === 0) return true;
-  return false;
 }
 
 function runIsRelated(text: string, lines: Line[], a: number, b: number): boolean {

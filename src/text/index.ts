@@ -11,3 +11,4 @@ export * from './quotes.js';
 export * from './sentences.js';
 export * from './lexicon.js';
 export * from './vocab.js';
+export * from './wordclass.js';

@@ -36,6 +36,8 @@ import {
   type SentenceCtx,
 } from './context.js';
 import type { CueForm, Gender } from './lexicon.js';
+import { defaultVocabulary } from '../../text/vocab.js';
+import { commonNounLike, verbLike } from '../../text/wordclass.js';
 
 export interface Span {
   start: number;
@@ -310,7 +312,7 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
       const p = bare(t);
       const pm = normalizeMatch(p);
       // إلى / على / عن / من as written (علي is a name, إلي is "to me")
-      if (preps.includes(pm) && pm !== 'ب' && p !== 'علي' && p !== 'إلي' && p !== 'الي') {
+      if (preps.includes(pm) && pm !== 'ب' && p !== 'علي' && p !== 'إلي' && p !== 'الي' && tok(c, i - 1)?.norm !== 'نقلا') {
         const n = tok(c, i + 1);
         // the preamble ends before the preposition (مشيرة في بيان لها إلى أن …)
         if (n && isComplementizer(c, i + 1, false)) return { at: i + 2, charStart: tok(c, i + 2)?.start ?? n.end, kind: 'that', word: i };
@@ -523,6 +525,9 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
       const t = tok(c, i)!;
       const prev = tok(c, i - 1)!;
       const suffixed = !!t.suf && !(t.pre && t.pre.length > 0);
+      // "عارض المسؤول | توصيف صحيفة …": an indefinite common noun after a definite word (a name like
+      // إيمانويل is indefinite too, but never takes the article)
+      const objectHead = splitObject && prev.norm.startsWith('ال') && !t.norm.startsWith('ال') && t.kind === 'word' && !isTitle(t) && commonNounLike(t.norm, defaultVocabulary());
       const newNoun =
         !!cue.form?.frames.has('obj') &&
         t.norm.startsWith('ال') &&
@@ -530,7 +535,7 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
         !isTitle(t) &&
         !c.L.adjectives.has(t.norm) &&
         !/(ي|يه|ية|يين|يون|يان|يتين|يات)$/.test(t.norm);
-      if (suffixed || newNoun) {
+      if (suffixed || newNoun || objectHead) {
         out.objectEnd = b;
         b = i;
         break;
@@ -639,9 +644,12 @@ function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
     }
   }
   let start = end;
+  const vocab = defaultVocabulary();
   for (let k = end - 1; k >= c.from; k--) {
     const u = tok(c, k)!;
-    if (isStopPunct(u)) break;
+    if (isStopPunct(u) || (u.kind === 'punct' && /^[-–—]+$/.test(u.text))) break;
+    // another verb before the subject ends it: "عرضت سوريا على المفتشين … 22 شاهد عيان قالوا"
+    if (u.kind === 'word' && k < end - 1 && !u.pre?.includes('ال') && verbLike(bareForm(u), vocab)) break;
     if (u.kind === 'word' && (PARTICLES.has(u.norm) || (hasConj(u) && PARTICLES.has(bareForm(u))))) break;
     if (u.kind === 'word' && cueStartsAt(c, k)) break;
     if (u.kind === 'word' && (/^(ان|فان|وان|لكن)$/.test(u.norm) || isComplementizer(c, k, false) || TEMPORAL_HEADS.test(u.norm))) break;

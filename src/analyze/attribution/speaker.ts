@@ -35,6 +35,19 @@ interface Mention {
   compound: boolean;
 }
 
+/** A source made of an indefinite common noun and its adjectives, with no name: "مصدر مطلع", "تقارير". */
+function genericIndefinite(doc: Doc, s: Span): boolean {
+  const toks = doc.tokens ?? [];
+  const first = toks[doc.tokenAt(s.start)];
+  if (!first || first.kind !== 'word' || first.pre?.includes('ال') || first.norm.startsWith('ال')) return false;
+  return GENERIC_SPEAKERS.has(first.stem) || GENERIC_SPEAKERS.has(first.norm);
+}
+
+const GENERIC_SPEAKERS = new Set(
+  ['مصدر', 'مصادر', 'مصدران', 'مسؤول', 'مسؤولون', 'مسؤولين', 'تقارير', 'تقرير', 'شاهد', 'شهود', 'خبير', 'خبراء', 'محلل', 'محللون', 'ناشط', 'نشطاء', 'مراقب', 'مراقبون', 'سكان', 'متحدث', 'متحدثة', 'مسءول', 'مسءولون']
+    .flatMap((w) => [normalize(w, 'match'), lightStem(w)]),
+);
+
 /** The identifying words of a mention, from the document's tokens (their light stems). */
 function mention(doc: Doc, span: Span): Mention {
   const keys: string[] = [];
@@ -51,8 +64,10 @@ function mention(doc: Doc, span: Span): Mention {
       continue;
     }
     const w = t.norm;
-    // a coordinated mention: "… والأمم المتحدة", "… و ميانمار" (a name like وولتر is not a conjunction)
-    if ((w === 'و' || (t.pre?.[0] === 'و' && t.pre.includes('ال'))) && keys.length > 0) compound = true;
+    // a coordinated mention: "… والأمم المتحدة", "… وسوريا" (a word right after a comma, like the
+    // name in "الجنرال، وولتر …", does not coordinate)
+    const prevTok = toks[i - 1];
+    if ((w === 'و' || t.pre?.[0] === 'و') && keys.length > 0 && prevTok && prevTok.kind !== 'punct') compound = true;
     if (GENERIC.has(w)) continue;
     const k = t.stem;
     if (!k) continue;
@@ -103,7 +118,8 @@ function firstOccurrence(doc: Doc, s: Span): Span {
   while (at >= 0 && at < s.start) {
     const before = doc.text.slice(Math.max(0, at - 30), at);
     const prevWord = /([^\s،,.:"«»()]+)\s*$/u.exec(before)?.[1] ?? '';
-    const governed = /\s$/.test(before) && TITLES.has(normalize(prevWord, 'match'));
+    const pw = normalize(prevWord, 'match');
+    const governed = /\s$/.test(before) && (TITLES.has(pw) || /^(في|من|الي|علي|عن|مع|بين|حول|ضد|نحو|لدي|عند)$/.test(pw));
     const wordStart = at === 0 || /[\s،,.:"«»()]/.test(doc.text[at - 1]!);
     if (!governed && wordStart) return { start: at, end: at + s.text.length, text: s.text };
     at = doc.text.indexOf(s.text, at + 1);
@@ -135,6 +151,11 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Array<Span 
       return;
     }
     if (d.source) {
+      // an indefinite generic source (مسؤول، مصدران، تقارير، شهود) is a new speaker, not an earlier one
+      if (genericIndefinite(doc, d.source)) {
+        out.push(d.source);
+        return;
+      }
       const me = mention(doc, d.source);
       let best = d.source;
       for (const m of mentions) {

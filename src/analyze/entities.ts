@@ -1,0 +1,50 @@
+/**
+ * The entities stage: named entities (PER, ORG, LOC, MISC) in the body text, found by the NER
+ * model sentence by sentence over our own tokens, as spans of the original text (mentions.ts says
+ * how clitics and punctuation at the edges are left out), each with its document-level entity id
+ * and cross-document key. Without a model (`getModel()` returns undefined) the layer is empty.
+ */
+import type { Doc, Entity } from '../doc/index.js';
+import type { EntityType } from '../doc/index.js';
+import { chunks } from '../ner/conll.js';
+import { groupMentions, mentionKey, mentionSpan } from '../ner/mentions.js';
+import type { NerModel } from '../ner/model.js';
+import type { Stage } from './pipeline.js';
+
+const TYPES = new Set<string>(['PER', 'ORG', 'LOC', 'MISC']);
+
+export function entitiesStage(getModel: () => NerModel | undefined): Stage {
+  return {
+    name: 'entities',
+    requires: ['blocks', 'tokens', 'sentences'],
+    assigns: ['entities'],
+    run(doc: Doc) {
+      const model = getModel();
+      const out: Entity[] = [];
+      if (model) {
+        const toks = doc.tokens!;
+        const keys: string[] = [];
+        for (const s of doc.sentences!) {
+          if (doc.blocks![s.block]!.type !== 'body') continue;
+          const labels = model.tag(toks, s.tokenStart, s.tokenEnd);
+          const names = Array.from(labels, (y) => model.labels[y]!);
+          for (const c of chunks(names)) {
+            if (!TYPES.has(c.type)) continue;
+            const from = s.tokenStart + c.start;
+            const to = s.tokenStart + c.end;
+            const sp = mentionSpan(doc.text, toks, from, to);
+            if (!sp) continue;
+            out.push({ start: sp.start, end: sp.end, text: doc.text.slice(sp.start, sp.end), type: c.type as EntityType });
+            keys.push(mentionKey(toks.slice(from, to), c.type));
+          }
+        }
+        const g = groupMentions(out.map((e, i) => ({ type: e.type, key: keys[i]! })));
+        out.forEach((e, i) => {
+          e.id = g.ids[i]!;
+          e.key = g.keys[i]!;
+        });
+      }
+      doc.entities = out;
+    },
+  };
+}
