@@ -22,5 +22,5 @@ export function commonNounLike(w: string, vocab: Vocabulary): boolean {
   if (w.length < 2 || w.startsWith('ال')) return false;
   const c = vocab.count(w);
   const withArticle = vocab.count('ال' + w);
-  return withArticle >= 5 && withArticle >= 0.2 * c;
+  return withArticle >= 5 && withArticle >= 0.02 * c;
 }

@@ -527,7 +527,14 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
       const suffixed = !!t.suf && !(t.pre && t.pre.length > 0);
       // "عارض المسؤول | توصيف صحيفة …": an indefinite common noun after a definite word (a name like
       // إيمانويل is indefinite too, but never takes the article)
-      const objectHead = splitObject && prev.norm.startsWith('ال') && !t.norm.startsWith('ال') && t.kind === 'word' && !isTitle(t) && commonNounLike(t.norm, defaultVocabulary());
+      const vocab = defaultVocabulary();
+      const prevIsName = prev.kind === 'word' && !prev.norm.startsWith('ال') && !isTitle(prev) && !commonNounLike(prev.norm, vocab);
+      const objectHead =
+        splitObject &&
+        t.kind === 'word' &&
+        !t.norm.startsWith('ال') &&
+        !isTitle(t) &&
+        (QUANTIFIERS.has(t.norm) || ((prev.norm.startsWith('ال') || prevIsName) && commonNounLike(t.norm, vocab)));
       const newNoun =
         !!cue.form?.frames.has('obj') &&
         t.norm.startsWith('ال') &&
@@ -561,6 +568,9 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
   if (b > a) out.source = tokSpan(c, a, b);
   return out;
 }
+
+/** Words that open a new noun phrase: "نفت سوريا | أي تدخل"، "انتقدت الصحف | بعض التفاصيل". */
+const QUANTIFIERS = new Set(['اي', 'بعض', 'كل', 'جميع', 'كافة', 'عدد', 'مزيد', 'عدة']);
 
 const TEMPORAL_HEADS = /^(اثر|عقب|خلال|بعد|قبل|اثناء|لدي|عند|وسط|منذ|حتي|فور|بعيد|قبيل|ابان|حيث|بينما|فيما)$/;
 
