@@ -2,13 +2,15 @@
  * The entities stage: named entities (PER, ORG, LOC, MISC) in the body text, found by the NER
  * model sentence by sentence over our own tokens, as spans of the original text (mentions.ts says
  * how clitics and punctuation at the edges are left out), each with its document-level entity id
- * and cross-document key. Without a model (`getModel()` returns undefined) the layer is empty.
+ * and cross-document key. The model's labels pass through the news conventions of ner/rules.ts
+ * (institutions named whole: وزارة الخارجية الروسية، الجيش السوري). Without a model (`getModel()` returns undefined) the layer is empty.
  */
 import type { Doc, Entity } from '../doc/index.js';
 import type { EntityType } from '../doc/index.js';
 import { chunks } from '../ner/conll.js';
 import { groupMentions, mentionKey, mentionSpan } from '../ner/mentions.js';
 import type { NerModel } from '../ner/model.js';
+import { tagSentence } from '../ner/predict.js';
 import type { Stage } from './pipeline.js';
 
 const TYPES = new Set<string>(['PER', 'ORG', 'LOC', 'MISC']);
@@ -26,9 +28,7 @@ export function entitiesStage(getModel: () => NerModel | undefined): Stage {
         const keys: string[] = [];
         for (const s of doc.sentences!) {
           if (doc.blocks![s.block]!.type !== 'body') continue;
-          const labels = model.tag(toks, s.tokenStart, s.tokenEnd);
-          const names = Array.from(labels, (y) => model.labels[y]!);
-          for (const c of chunks(names)) {
+          for (const c of chunks(tagSentence(model, toks, s.tokenStart, s.tokenEnd))) {
             if (!TYPES.has(c.type)) continue;
             const from = s.tokenStart + c.start;
             const to = s.tokenStart + c.end;

@@ -362,7 +362,8 @@ function contentEnd(c: SentenceCtx, at: number, cueClass: CueClass): number {
       const cue = cueAt(c, i)!;
       if (cue.cls === 'participle' && !isInsideQuote(c, i, at)) break;
       if (cue.cls === 'prep') {
-        if (isComma(tok(c, i - 1)) || i === at + 1) break;
+        // "…، بحسب بيان صادر عن الإليزيه": an "according to" outside quotation marks ends the content
+        if (!isInsideQuote(c, i, at)) break;
       } else if (hasConj(t) && !isInsideQuote(c, i, at)) {
         break;
       } else if (lastBreak >= at && !isInsideQuote(c, i, at)) {

@@ -75,7 +75,9 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
     if (d.cue.cls === 'participle') continue;
     const outer = out.find((o) => o !== d && contains(o.content, d.cue.span));
     if (!outer) continue;
-    if (!d.source && d.cue.gender !== '1') {
+    // inside a direct quotation a past verb in ت with no subject is the speaker's own "I" (أوضحتُ له)
+    const firstPerson = outer.type !== 'indirect' && d.cue.cls === 'verb' && /ت$/.test(bareForm(tok(c, d.cue.first)!)) && !d.cue.form?.frames.has('relay');
+    if (!d.source && d.cue.gender !== '1' && !firstPerson) {
       nested.add(d);
       continue;
     }
