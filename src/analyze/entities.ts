@@ -35,7 +35,7 @@ export function entitiesStage(getModel: () => NerModel | undefined): Stage {
             const sp = mentionSpan(doc.text, toks, from, to);
             if (!sp) continue;
             out.push({ start: sp.start, end: sp.end, text: doc.text.slice(sp.start, sp.end), type: c.type as EntityType });
-            keys.push(mentionKey(toks.slice(from, to), c.type));
+            keys.push(mentionKey(toks.slice(from, to)));
           }
         }
         const g = groupMentions(out.map((e, i) => ({ type: e.type, key: keys[i]! })));

@@ -72,6 +72,10 @@ export interface Draft {
   sentence: SentenceCtx;
   /** content found after the cue (false: content before a prepositional cue) */
   forward: boolean;
+  /** the record whose content holds this one, when its speaker is not named in its sentence */
+  outer?: Draft;
+  /** reported inside another record's content (not an antecedent for later dropped subjects) */
+  nested?: boolean;
 }
 
 const PARTICLES = new Set([
@@ -96,7 +100,9 @@ const tokSpan = (c: SentenceCtx, a: number, b: number): Span => span(c, c.tokens
 /** Trims tokens that cannot begin or end a mention (punctuation, particles) from [a, b), and a relative clause. */
 function trimMention(c: SentenceCtx, a: number, b: number): [number, number] {
   for (let k = a + 1; k < b; k++) {
-    if (RELATIVES.has(tok(c, k)!.norm)) {
+    const n = tok(c, k)!.norm;
+    // a relative clause, or a clause opened by "في حين" / "في الوقت الذي"
+    if (RELATIVES.has(n) || (n === 'في' && /^(حين|وقت|الوقت)$/.test(tok(c, k + 1)?.norm ?? ''))) {
       b = k;
       break;
     }
@@ -149,6 +155,8 @@ function findCueAt(c: SentenceCtx, i: number): Cue | undefined {
   if (b === 'مزاعم' || b === 'المزاعم') return { first: i, end: i + 1, span: baseSpan(c, t), cls: 'noun', gender: 'u' };
   const form = lookupVerb(c, t);
   if (!form) return undefined;
+  // "وهو ما نفاه اللاعب": the content is something said before the relative ما; not read
+  if (tok(c, i - 1)?.norm === 'ما' && /^(وهو|وهي|هو|هي|وهذا|هذا)$/.test(tok(c, i - 2)?.norm ?? '')) return undefined;
   // "لم يتم ذكر …", "تم الإعلان": a verbal noun after a passive light verb is not a report
   const prevTok = tok(c, i - 1);
   if (prevTok && /^(يتم|تم|سيتم|يجري|جري)$/.test(bareForm(prevTok))) return undefined;
@@ -492,7 +500,10 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
     if ((PREP_WORDS.has(fb) && bare(first) !== 'علي') || PARTICLES.has(first.norm) || cueStartsAt(c, sa) || notSource(c, sa)) break;
     // an apposition is a title or role (الرئيس المشارك …، المسؤولة الإعلامية …) or a name; a
     // definite noun phrase that is neither is an object (اتهم الوزير، المملكة العربية السعودية …)
-    if (first.norm.startsWith('ال') && !isTitle(first)) break;
+    if (first.norm.startsWith('ال') && !isTitle(first)) {
+      if (cue.form?.frames.has('obj')) out.objectEnd = sb; // "اتهم الوزير، المملكة … بمحاولة": the object
+      break;
+    }
     b = sb;
   }
   [a, b] = trimMention(c, a, b);

@@ -127,7 +127,13 @@ function firstOccurrence(doc: Doc, s: Span): Span {
   return s;
 }
 
-export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Array<Span | null> {
+export interface Resolution {
+  speakers: Array<Span | null>;
+  /** for each record, the record whose source names its speaker (itself when it has a source) */
+  antecedents: number[];
+}
+
+export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution {
   const mentions: Mention[] = [];
   const seen = new Set<string>();
   const addMention = (s: Span): void => {
@@ -145,7 +151,9 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Array<Span 
     for (const v of d.via) addMention(v);
   }
   const out: Array<Span | null> = [];
+  const antecedents: number[] = [];
   drafts.forEach((d, i) => {
+    antecedents.push(i);
     if (d.cue.cls === 'passive') {
       out.push(null);
       return;
@@ -169,15 +177,19 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Array<Span 
     // no source: the nearest earlier record whose cue agrees in gender
     for (let k = i - 1; k >= 0; k--) {
       const p = drafts[k]!;
+      // speech reported inside someone's words, or a first-person verb inside a quotation, is not
+      // who a later "وأضاف" refers to
+      if (p.nested || p.cue.gender === '1') continue;
       const g1 = d.cue.gender;
       const g2 = p.cue.gender;
-      if (g1 !== 'u' && g2 !== 'u' && g1 !== g2 && !(g1 === '1' || g2 === '1')) continue;
+      if (g1 !== 'u' && g2 !== 'u' && g1 !== g2 && g1 !== '1') continue;
       if (out[k]) {
         out.push(out[k]!);
+        antecedents[i] = antecedents[k]!;
         return;
       }
     }
     out.push(d.via[0] ?? null);
   });
-  return out;
+  return { speakers: out, antecedents };
 }

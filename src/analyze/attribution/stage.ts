@@ -83,6 +83,8 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
     }
     const relay = outer.source ?? outer.subject;
     if (relay && !d.via.some((v) => v.start === relay.start)) d.via.unshift(relay);
+    if (!relay) d.outer = outer; // relayed by whoever the outer speaker turns out to be
+    d.nested = true;
   }
   // a performative or belief in the first person inside a quotation is not a report ("أؤكد لكم")
   return out.filter((d) => !nested.has(d) && !(d.cue.gender === '1' && d.via.length > 0 && /^[ان]/.test(bareForm(tok(c, d.cue.first)!))));
@@ -148,7 +150,17 @@ export function extractAttributions(doc: Doc): Attribution[] {
       drafts.push(d);
     }
   }
-  const speakers = resolveSpeakers(doc, drafts);
+  const { speakers, antecedents } = resolveSpeakers(doc, drafts);
+  // speech inside the words of a speaker whose sentence did not name him ("وتابع … أن ترامب قال"):
+  // relayed by that speaker, as last named
+  drafts.forEach((d) => {
+    if (!d.outer || d.via.length > 0) return;
+    const o = drafts.indexOf(d.outer);
+    if (o < 0) return;
+    const named = drafts[antecedents[o]!]!;
+    const relay = named.source ?? speakers[o];
+    if (relay) d.via.push(relay);
+  });
   return drafts.map((d, i) => ({
     cue: plain(d.cue.span),
     source: d.source ? plain(d.source) : null,
