@@ -123,7 +123,9 @@ export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
   const k = i - c.from;
   const m = c.memo[k];
   if (m !== undefined) return (m as Cue | null) ?? undefined;
-  const cue = mayStartCue(c, c.tokens[i]!) ? findCueAt(c, i) : undefined;
+  const t = c.tokens[i]!;
+  const onTongue = t.norm === 'علي' && tok(c, i + 1)?.norm === 'لسان';
+  const cue = onTongue || mayStartCue(c, t) ? findCueAt(c, i) : undefined;
   c.memo[k] = cue ?? null;
   return cue;
 }

@@ -88,7 +88,9 @@ export function attributionLexicons(): Lexicons {
   }
   const words = (name: string): string[][] => lexicon(name).map((l) => l.split(/\s+/).map(m));
   const prepositionalFirst = new Set(words('attribution/prepositional').map((w) => w[0]!));
+  // على (of على لسان) is far too common to be a trigger: cueAt looks for على لسان itself
   const triggers = new Set<string>([...cues.keys(), ...prepositionalFirst, 'قيل', 'يقال', 'جاء', 'ورد', 'مزاعم', 'المزاعم']);
+  triggers.delete('علي');
   cached = {
     cues,
     complementizers: new Set(lexicon('attribution/complementizers').map(m)),

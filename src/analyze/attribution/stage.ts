@@ -142,7 +142,7 @@ export function extractAttributions(doc: Doc): Attribution[] {
     if (doc.blocks![s.block]!.type !== 'body') continue;
     // most sentences have no word that could start a cue: skip them before building anything
     let any = false;
-    for (let i = s.tokenStart; i < s.tokenEnd && !any; i++) any = mayStartCue(probe, tokens[i]!);
+    for (let i = s.tokenStart; i < s.tokenEnd && !any; i++) any = mayStartCue(probe, tokens[i]!) || (tokens[i]!.norm === 'علي' && tokens[i + 1]?.norm === 'لسان');
     if (!any) continue;
     const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd);
     for (const d of sentenceDrafts(c)) {
