@@ -29,8 +29,16 @@ export interface RecordMeta {
   cluster?: string;
   /** Source format, e.g. `saudinewsnet-json`, `ant-trec`, `arabic19-cp1256`, `egyptian-json`. */
   format: string;
-  /** The file read: `<file>`, or `<archive>!<member>` for a member of a tar or zip archive. */
+  /**
+   * Where the record came from: `<file>`, `<archive>!<member>` for a member of a tar or zip archive
+   * or a record of a WARC file (the member is its target URI), `<file>:<line>` for a line of a JSON
+   * Lines file, `<file>#<n>` for the n-th element of a JSON array, a URL for a fetched page or feed.
+   */
   origin: string;
+  /** The character encoding the reader decoded the bytes from, when it had to choose one (`utf-8`, `windows-1256`). */
+  encoding?: string;
+  /** Further scalar fields a source gives (the JSON readers keep them under their own names). */
+  [field: string]: string | number | boolean | undefined;
 }
 
 /** Joins an archive path and a member name into a {@link RecordMeta.origin}. */
@@ -50,22 +58,24 @@ const MONTHS: Record<string, number> = {
 };
 
 /**
- * Arabic month names: Egyptian/Gulf (يناير … ديسمبر, with and without hamza) and Maghrebi
- * (جانفي، فيفري، أفريل، ماي، جوان، جويلية، أوت).
+ * Arabic month names: Egyptian/Gulf (يناير … ديسمبر, with and without hamza, Egyptian يونيه/يوليه),
+ * Maghrebi (جانفي، فيفري، أفريل، ماي، جوان، جويلية، أوت) and Levantine/Iraqi (كانون الثاني، شباط،
+ * آذار … كانون الأول, two-word names with or without hamza). Sites that give both write them with a
+ * slash ("آب/أغسطس"); either half is enough.
  */
 const ARABIC_MONTHS: Record<string, number> = {
-  'يناير': 1, 'جانفي': 1,
-  'فبراير': 2, 'فيفري': 2,
-  'مارس': 3,
-  'أبريل': 4, 'ابريل': 4, 'إبريل': 4, 'أفريل': 4, 'افريل': 4,
-  'مايو': 5, 'ماي': 5,
-  'يونيو': 6, 'يونية': 6, 'جوان': 6,
-  'يوليو': 7, 'يولية': 7, 'جويلية': 7,
-  'أغسطس': 8, 'اغسطس': 8, 'أوت': 8, 'اوت': 8,
-  'سبتمبر': 9,
-  'أكتوبر': 10, 'اكتوبر': 10,
-  'نوفمبر': 11,
-  'ديسمبر': 12,
+  'يناير': 1, 'جانفي': 1, 'كانون الثاني': 1, 'كانون الثانى': 1,
+  'فبراير': 2, 'فيفري': 2, 'فبراىر': 2, 'شباط': 2,
+  'مارس': 3, 'آذار': 3, 'اذار': 3, 'أذار': 3,
+  'أبريل': 4, 'ابريل': 4, 'إبريل': 4, 'أفريل': 4, 'افريل': 4, 'نيسان': 4,
+  'مايو': 5, 'ماي': 5, 'أيار': 5, 'ايار': 5,
+  'يونيو': 6, 'يونية': 6, 'يونيه': 6, 'جوان': 6, 'حزيران': 6,
+  'يوليو': 7, 'يولية': 7, 'يوليه': 7, 'جويلية': 7, 'تموز': 7,
+  'أغسطس': 8, 'اغسطس': 8, 'أوت': 8, 'اوت': 8, 'آب': 8, 'اب': 8,
+  'سبتمبر': 9, 'أيلول': 9, 'ايلول': 9,
+  'أكتوبر': 10, 'اكتوبر': 10, 'تشرين الأول': 10, 'تشرين الاول': 10,
+  'نوفمبر': 11, 'تشرين الثاني': 11, 'تشرين الثانى': 11,
+  'ديسمبر': 12, 'كانون الأول': 12, 'كانون الاول': 12,
 };
 
 /** US zone names RFC 822 allows besides numeric offsets. */
@@ -78,8 +88,12 @@ const RFC822_ZONES: Record<string, string> = {
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 const RFC822_RE = /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,3})?$/;
 const DMY_RE = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/;
-const ARABIC_RE = /(\d{1,2})\s+(\p{L}+)\s+(\d{4})/u;
-const ARABIC_TIME_RE = /(\d{1,2}):(\d{2})(?:\s*([صم]))?/u;
+/** Longest names first, so `تشرين الثاني` is not read as a bare `تشرين`. */
+const MONTH_ALT = Object.keys(ARABIC_MONTHS).sort((a, b) => b.length - a.length).join('|').replace(/ /g, '\\s+');
+/** `5 مارس 2024`, `28 آب/اغسطس 2013`, `5 كانون الثاني، 2024`: day, month (or month/month), year. */
+const ARABIC_RE = new RegExp(`(?<![\\d\\p{L}])(\\d{1,2})\\s*(${MONTH_ALT})(?:\\s*/\\s*(${MONTH_ALT}))?(?![\\p{L}\\p{M}])[\\s،,]*(\\d{4})(?!\\d)`, 'u');
+/** `10:30`, `04:00 م`, `10:30 ص`, `9:15 مساءً`: ص am, م pm, as a letter or the word. */
+const ARABIC_TIME_RE = /(?<!\d)(\d{1,2}):(\d{2})(?!\d)(?:\s*(?:([صم])(?!\p{L})|(مساء|صباح)))?/u;
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
@@ -111,6 +125,9 @@ function offset(z: string | undefined): string | undefined {
  *   Sun, 18 Feb 2018 21:35:43 +0400  → 2018-02-18T21:35:43+04:00  (RFC 822; GMT → Z)
  *   01/07/2016                       → 2016-07-01                 (day first, as Arab sources write it)
  *   04:00 م | الثلاثاء 22 أبريل 2025  → 2025-04-22T16:00           (Arabic month names; ص am, م pm)
+ *   الثلاثاء، 5 مارس 2024             → 2024-03-05
+ *   5 كانون الثاني 2024 - 10:30 ص     → 2024-01-05T10:30             (Levantine month names too)
+ *   28 آب/اغسطس 2013                  → 2013-08-28
  *
  * Anything else is returned trimmed, as given; a blank value gives undefined.
  */
@@ -152,16 +169,26 @@ function parseArabicDate(raw: string): string | undefined {
   const s = raw.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (c) => String(c.charCodeAt(0) & 0xf));
   const m = ARABIC_RE.exec(s);
   if (!m) return undefined;
-  const month = ARABIC_MONTHS[m[2]!];
-  const date = month === undefined ? undefined : ymd(+m[3]!, month, +m[1]!);
+  const month = ARABIC_MONTHS[m[2]!.replace(/\s+/g, ' ')];
+  const date = month === undefined ? undefined : ymd(+m[4]!, month, +m[1]!);
   if (!date) return undefined;
   const t = ARABIC_TIME_RE.exec(s);
   if (!t) return date;
   let h = +t[1]!;
-  if (t[3] === 'م' && h < 12) h += 12; // مساءً, pm
-  if (t[3] === 'ص' && h === 12) h = 0; // صباحًا, am
+  const half = t[3] ?? t[4];
+  if ((half === 'م' || half === 'مساء') && h < 12) h += 12; // pm
+  if ((half === 'ص' || half === 'صباح') && h === 12) h = 0; // am
   const time = hms(h, +t[2]!);
   return time ? `${date}T${time}` : date;
+}
+
+/**
+ * Like {@link isoDate}, but undefined when the value is not a date it can read (instead of the value
+ * as given): for callers with another parser to fall back on.
+ */
+export function parseIsoDate(raw: string | undefined | null): string | undefined {
+  const s = nonBlank(raw);
+  return s === undefined ? undefined : parseDate(s);
 }
 
 const DIGITS = /^\d+$/;
@@ -233,10 +260,50 @@ function isBlank(s: string): boolean {
   return !NON_SPACE.test(s);
 }
 
-/** An error reading a corpus; `code` says what kind, the message names the file. */
+/**
+ * Codes of the ingest layer. Problems with one document are reported as data (a failed
+ * `ReadResult`, see `readers.ts`) and the run goes on:
+ *
+ *   ISNAD_INGEST_BINARY       the bytes are not text (NUL or control bytes, a known binary signature)
+ *   ISNAD_INGEST_UNDECODABLE  text in no encoding we read (invalid UTF-8/UTF-16, not legacy Arabic)
+ *   ISNAD_INGEST_TOO_LARGE    a document over the size limit
+ *   ISNAD_INGEST_READ         the file could not be read (permissions, vanished)
+ *   ISNAD_INGEST_BAD_JSON     a JSON file or a JSON Lines line that does not parse
+ *   ISNAD_INGEST_BAD_RECORD   a JSON value that is not an article (not an object, no text field)
+ *   ISNAD_INGEST_BAD_FEED     not an RSS/Atom/RDF feed
+ *   ISNAD_INGEST_NO_CONTENT   an HTML page with no article text
+ *   ISNAD_INGEST_BAD_WARC     a WARC file that stops parsing (corrupt, truncated, not a WARC)
+ *
+ * Problems with the source as a whole are thrown as an {@link IngestError}:
+ *
+ *   ISNAD_INGEST_NOT_FOUND       no file or folder at the path
+ *   ISNAD_INGEST_UNKNOWN_FORMAT  a format name that no reader has
+ *   ISNAD_INGEST_UNKNOWN_ENCODING  an encoding name that TextDecoder does not know
+ *   ISNAD_INGEST_FETCH           a URL that could not be fetched (network, HTTP status, time-out)
+ */
+export type IngestCode =
+  | 'ISNAD_INGEST_BINARY'
+  | 'ISNAD_INGEST_UNDECODABLE'
+  | 'ISNAD_INGEST_TOO_LARGE'
+  | 'ISNAD_INGEST_READ'
+  | 'ISNAD_INGEST_BAD_JSON'
+  | 'ISNAD_INGEST_BAD_RECORD'
+  | 'ISNAD_INGEST_BAD_FEED'
+  | 'ISNAD_INGEST_NO_CONTENT'
+  | 'ISNAD_INGEST_BAD_WARC'
+  | 'ISNAD_INGEST_NOT_FOUND'
+  | 'ISNAD_INGEST_UNKNOWN_FORMAT'
+  | 'ISNAD_INGEST_UNKNOWN_ENCODING'
+  | 'ISNAD_INGEST_FETCH';
+
+/**
+ * An error reading a corpus or a source; `code` says what kind, the message names the file. The
+ * corpus readers use the short codes (`BAD_JSON`, `NO_DATA`, `UNKNOWN_CORPUS`), the other readers
+ * the {@link IngestCode}s.
+ */
 export class IngestError extends Error {
   constructor(
-    readonly code: 'BAD_JSON' | 'NO_DATA' | 'UNKNOWN_CORPUS',
+    readonly code: 'BAD_JSON' | 'NO_DATA' | 'UNKNOWN_CORPUS' | IngestCode,
     message: string,
     options?: { cause?: unknown },
   ) {
