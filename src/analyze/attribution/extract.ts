@@ -373,7 +373,8 @@ function contentEnd(c: SentenceCtx, at: number, cueClass: CueClass): number {
       if (cue.cls === 'participle' && !isInsideQuote(c, i, at)) break;
       if (cue.cls === 'prep') {
         // "…، بحسب بيان صادر عن الإليزيه": an "according to" outside quotation marks ends the content
-        if (!isInsideQuote(c, i, at)) break;
+        // (not "وفقا للتوقيتات": in accordance with something that does not speak)
+        if (!isInsideQuote(c, i, at) && realPrepCue(c, cue)) break;
       } else if (hasConj(t) && !isInsideQuote(c, i, at)) {
         break;
       } else if (lastBreak >= at && !isInsideQuote(c, i, at)) {
@@ -408,10 +409,13 @@ function contentFrom(c: SentenceCtx, a: Anchor, cueClass: CueClass): { content: 
   if (isQuote(t)) {
     const p = partnerOf(c, a.at);
     const end = contentEnd(c, a.at, cueClass);
+    // a quotation that follows the cue (or its colon) directly is the whole content; words after the
+    // closing mark are the writer's. After a complementizer (إنه "…" خلال زيارته) they are reported too
+    const strict = a.kind === 'quote' && !isComplementizer(c, a.at - 1, false);
     if (p > a.at) {
       const close = tok(c, p)!;
       // the whole content is the quotation: direct
-      if (end <= close.end) {
+      if (end <= close.end || strict) {
         const inner = span(c, t.end, close.start);
         const trimmed = trim(c, inner);
         return trimmed ? { content: trimmed, type: 'direct' } : undefined;
@@ -435,7 +439,7 @@ function contentFrom(c: SentenceCtx, a: Anchor, cueClass: CueClass): { content: 
 
 function trim(c: SentenceCtx, s: Span): Span | undefined {
   let { start, end } = s;
-  while (start < end && /[\s،,:;؛.\-–—]/.test(c.text[start]!)) start++;
+  while (start < end && /[\s،,:;؛.\-–—"]/.test(c.text[start]!)) start++;
   while (end > start && /[\s،,:;؛\-–—]/.test(c.text[end - 1]!)) end--;
   while (end > start && c.text[end - 1] === '.' && c.text[end - 2] !== '.') end--;
   return end > start ? span(c, start, end) : undefined;
@@ -549,10 +553,11 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
         !t.norm.startsWith('ال') &&
         !isTitle(t) &&
         (QUANTIFIERS.has(t.norm) || ((prev.norm.startsWith('ال') || prevIsName) && commonNounLike(t.norm, vocab)));
+      const prevAdjective = !prev.norm.startsWith('ال') && /(ي|ية|يه|يين|ية)$/.test(prev.norm) && i - 1 > a;
       const newNoun =
         !!cue.form?.frames.has('obj') &&
         t.norm.startsWith('ال') &&
-        prev.norm.startsWith('ال') &&
+        (prev.norm.startsWith('ال') || prevAdjective) &&
         !isTitle(t) &&
         !c.L.adjectives.has(t.norm) &&
         !/(ي|يه|ية|يين|يون|يان|يتين|يات)$/.test(t.norm);
@@ -733,7 +738,7 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
       }
     }
   }
-  const anchor = findAnchor(c, cue, cue.end, limit);
+  let anchor = findAnchor(c, cue, cue.end, limit);
   // "«لن نتراجع»، قال رئيس الوزراء": a quotation that ends just before the cue is its content
   if (!anchor && cue.cls === 'verb' && cue.form?.frames.has('quote')) {
     let q = cue.first - 1;
@@ -754,6 +759,14 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
   if (cue.cls === 'verb' && cue.form?.frames.has('relay')) return analyzeRelay(c, cue, limit);
   if (cue.cls === 'verb' && cue.form?.lemma === 'نقل') return analyzeRelay(c, cue, limit);
 
+  // "أعلن فيه توقفه عن مزاولة …": a noun with a pronoun right after the cue is what was announced,
+  // and the preposition after it is that noun's
+  if (anchor && anchor.kind === 'prep' && cue.form?.frames.has('np')) {
+    let j = cue.end;
+    while (j < anchor.word && /^(فيه|فيها|له|لها)$/.test(tok(c, j)!.norm)) j++;
+    const t = tok(c, j);
+    if (t && j < anchor.word && t.suf && !(t.pre && t.pre.length > 0) && !t.norm.startsWith('ال')) anchor = { at: j, charStart: t.start, kind: 'np', word: j };
+  }
   if (anchor) {
     pre = readPreamble(c, cue.end, anchor.word, cue);
     content = contentFrom(c, anchor, cue.cls);
@@ -815,6 +828,8 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
 
   let source = pre.source;
   via.push(...pre.via);
+  // "حيث وصف سليماني بأنه …": after حيث / إذ the subject is the one already speaking; the NP is the object
+  if (cue.cls === 'verb' && cue.form?.frames.has('obj') && pre.objectEnd === undefined && /^(حيث|اذ)$/.test(tok(c, cue.first - 1)?.norm ?? '')) source = null;
   if (cue.cls === 'verb' && (!source || cue.form?.frames.has('obj'))) {
     // "روسيا نفت …", "X الذي طالب المملكة بـ…": with a subject before the verb, what follows is the object
     const svo = subjectBefore(c, cue.first);
@@ -929,6 +944,14 @@ function analyzeRelay(c: SentenceCtx, cue: Cue, limit: number): Draft | undefine
 function isNameQuote(c: SentenceCtx, i: number): boolean {
   const p = partnerOf(c, i);
   return p > i && p - i <= 4;
+}
+
+/** Is a prepositional cue an attribution: a verb joined after it, or a source that can speak? */
+function realPrepCue(c: SentenceCtx, cue: Cue): boolean {
+  if (cue.end - cue.first > phraseAt(c, cue.first, c.L.prepositional)) return true;
+  let j = cue.end;
+  while (j < c.to && timeAt(c, j)) j += timeAt(c, j);
+  return j < c.to && speakerLike(c, j);
 }
 
 /** Can the mention starting at token a speak: a speaker noun (مصدر، وكالة، بيان …), a title, or a name? */
