@@ -8,7 +8,7 @@
  *   for await (const r of readCorpus('ant-jawharafm', { limit: 100 })) …
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { IngestError, type ReadOptions, type SourceRecord } from '../record.js';
 import { isTarName } from '../tar.js';
 import { readAnt } from './ant.js';
@@ -82,6 +82,26 @@ export function corpusPath(name: CorpusName): string | undefined {
     if (tar !== undefined) return join(dir, tar);
   }
   return dir;
+}
+
+/**
+ * The corpus a path holds, when it is one of the shared corpora: its folder in the data folder, its
+ * known file (wherever it lies, by name: `ant-jawharafm-v1.1.tar.gz`), or a daily zip of
+ * SaudiNewsNet in its folder. Undefined for any other path.
+ */
+export function corpusForPath(path: string): CorpusName | undefined {
+  const abs = resolve(path);
+  const base = basename(abs);
+  const data = dataDir();
+  for (const name of CORPUS_NAMES) {
+    const { folder, file } = LAYOUT[name];
+    if (file !== undefined && base === file) return name;
+    if (data === undefined) continue;
+    const dir = join(data, 'corpus', folder);
+    if (abs === dir) return name;
+    if (name === 'saudinewsnet' && dirname(abs) === dir && /\.zip$/i.test(base)) return name;
+  }
+  return undefined;
 }
 
 /** Reads a corpus from an explicit path (an archive, a file, or a folder) with that corpus's reader. */
