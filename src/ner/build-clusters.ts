@@ -432,6 +432,8 @@ async function main(): Promise<void> {
       contexts: { type: 'string' },
       dims: { type: 'string' },
       min: { type: 'string' },
+      middle: { type: 'string' },
+      fine: { type: 'string' },
       limit: { type: 'string' },
       out: { type: 'string' },
     },
@@ -470,8 +472,8 @@ async function main(): Promise<void> {
 
   const next = rng(SEED + 1);
   const coarse = kmeans(vecs, K, Int32Array.from({ length: targets.length }, (_, i) => i), 16, next);
-  const middle = refine(vecs, K, coarse, 16, 128, next);
-  const fine = refine(vecs, K, middle.labels, middle.count, 1024, next);
+  const middle = refine(vecs, K, coarse, 16, Number(values.middle ?? 128), next);
+  const fine = refine(vecs, K, middle.labels, middle.count, Number(values.fine ?? 1024), next);
   log(`16 → ${middle.count} → ${fine.count} classes (${secs()})`);
 
   const lines = [

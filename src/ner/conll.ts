@@ -5,8 +5,9 @@
  * token then lies inside one word (our tokens never cross white space).
  *
  * Tags move between the two in one documented way:
- *   words → tokens: a word's tag goes to its first content token (word, Latin or number), tokens
- *     before that are O, tokens after it continue the word's chunk (I-X) or are O;
+ *   words → tokens: a word's tag goes to its first content token (word, Latin or number); the
+ *     tokens after it continue the word's chunk (I-X), and so do the tokens before it when the word
+ *     continues a chunk (I-X), else they are O;
  *   tokens → words: a word takes the label of its first content token (else of its first token,
  *     else O).
  * Chunks are read as conlleval reads them (B-/I-/L-/U-/E-/S- and IOB1 I- starts).
@@ -151,8 +152,12 @@ export function tokenTags(a: Alignment, wordTags: readonly string[]): string[] {
     const h = a.head[w]!;
     if (h < 0) continue;
     const tag = bio[w]!;
+    if (tag === 'O') continue;
+    const inside = 'I-' + tag.slice(2);
+    // a chunk that goes on through this word covers the tokens before its head too
+    if (tag.startsWith('I-')) for (let t = a.wordStart[w]!; t < h; t++) out[t] = inside;
     out[h] = tag;
-    if (tag !== 'O') for (let t = h + 1; t < a.wordEnd[w]!; t++) out[t] = 'I-' + tag.slice(2);
+    for (let t = h + 1; t < a.wordEnd[w]!; t++) out[t] = inside;
   }
   return out;
 }

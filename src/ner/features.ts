@@ -14,6 +14,7 @@
  *           organization (single-word gazetteer entries)
  *   freq    log₂ of the form's corpus frequency; art: how often the base takes the article
  *           (names seldom do)
+ * A one-word hashtag (#ترامب) gets the features of its word and a hashtag mark.
  * Per position i in the sentence: the word's own features; w, b, clusters, shape and flags of the
  * words at i−2 … i+2; base bigrams (i−1, i) and (i, i+1); multi-word gazetteer matches (B-/I- of
  * LOC or ORG) at i−1, i, i+1; sentence start and end.
@@ -75,9 +76,11 @@ const T = {
   FLAG_W: 104,
 } as const;
 
-const OFFSETS = [-2, -1, 1, 2] as const;
+/** Offsets of the neighbours whose words are features of a position. */
+export const NEIGHBOURS = [-2, -1, 1, 2] as const;
 const NONE = hashString('\u0000none');
 const OUTSIDE = hashString('\u0000outside');
+const HASHTAG = hashString('\u0000hashtag');
 
 /** What the extractor knows about one word form. */
 export interface WordInfo {
@@ -90,8 +93,28 @@ export interface WordInfo {
   flags: number;
   /** the word's own features (templates already mixed) */
   own: Uint32Array;
+
   /** key for multi-word gazetteer matching: the `match` form without conjunction and preposition */
   gazKey: string;
+  /**
+   * The summed weights per label of `own` and of {@link contextFeatures} at each neighbour offset
+   * (5 vectors of L, end to end), filled in by the model that owns this extractor the first time it
+   * scores the word: none of these features depends on the sentence.
+   */
+  scores?: Float32Array;
+}
+
+/**
+ * A word's features as the neighbour of another word at NEIGHBOURS[o] (i−2, i−1, i+1, i+2): its
+ * base, clusters, shape and flags, and at ±1 its form and fine cluster.
+ */
+export function contextFeatures(info: WordInfo, o: number): Uint32Array {
+  const d = NEIGHBOURS[o]!;
+  const base = 16 * o;
+  const out = [mix(T.NB + base, info.b), mix(T.NC2 + base, info.c2), mix(T.NSHAPE + base, info.shape)];
+  if (d === -1 || d === 1) out.push(mix(T.NW + base, info.w), mix(T.NC3 + base, info.c3));
+  for (let b = 0; b < FLAG_COUNT; b++) if (info.flags & (1 << b)) out.push(mix(T.NFLAG + base, b + 1));
+  return Uint32Array.from(out);
 }
 
 /** The analyzed tokens of one sentence with their features, in compressed-row form. */
@@ -99,6 +122,8 @@ export interface SentenceFeatures {
   /** features of token k are feats[offsets[k] .. offsets[k + 1]) */
   offsets: Int32Array;
   feats: Uint32Array;
+  /** what is known about each token's word; its `own` features are in `feats` only when asked for */
+  infos: WordInfo[];
 }
 
 const GAZ_LOC = 1;
@@ -220,14 +245,20 @@ export interface FeatureOptions {
   vocab?: Vocabulary | null;
 }
 
-const CACHE_LIMIT = 200_000;
+/**
+ * Word forms per cache generation (about 0.65 KB each with the model's sums). When the current
+ * generation is full it becomes the old one and the one before is dropped; a form found in the old
+ * generation moves to the current one. So at most 2 × this many forms, and frequent ones stay.
+ */
+const CACHE_LIMIT = 65_536;
 
 /** Turns sentences of tokens into feature hashes. Keeps a cache of word forms. */
 export class FeatureExtractor {
   private readonly clusters: WordClusters;
   private readonly vocab: Vocabulary | undefined;
   private readonly lex = lexicons();
-  private readonly cache = new Map<string, WordInfo>();
+  private cache = new Map<string, WordInfo>();
+  private old = new Map<string, WordInfo>();
 
   constructor(options: FeatureOptions = {}) {
     this.clusters = options.clusters ?? WordClusters.empty;
@@ -238,14 +269,28 @@ export class FeatureExtractor {
   word(t: Token): WordInfo {
     let info = this.cache.get(t.text);
     if (info === undefined) {
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      info = this.analyze(t);
+      info = this.old.get(t.text) ?? this.analyze(t);
+      if (this.cache.size >= CACHE_LIMIT) {
+        this.old = this.cache;
+        this.cache = new Map();
+      }
       this.cache.set(t.text, info);
     }
     return info;
   }
 
   private analyze(t: Token): WordInfo {
+    // a one-word hashtag (#ترامب) is read as its word, marked as a hashtag
+    if (t.kind === 'hashtag' && !t.text.includes('_')) {
+      const inner = analyzeText(t.text.slice(1));
+      if (inner.length === 1 && inner[0]!.kind === 'word') {
+        const info = this.analyze(inner[0]!);
+        const own = new Uint32Array(info.own.length + 1);
+        own.set(info.own);
+        own[info.own.length] = mix(T.SHAPE, HASHTAG);
+        return { ...info, own };
+      }
+    }
     const lex = this.lex;
     const isWord = t.kind === 'word';
     const b = isWord ? baseNorm(t) : t.kind === 'latin' ? t.stem : t.norm;
@@ -329,14 +374,19 @@ export class FeatureExtractor {
     return out;
   }
 
-  /** Features of tokens[from, to) (one sentence). */
-  sentence(tokens: readonly Token[], from = 0, to = tokens.length): SentenceFeatures {
+  /**
+   * Features of tokens[from, to) (one sentence). With `words = false` the features that depend on
+   * one word only (its `own`, and its {@link contextFeatures} as a neighbour) are left out of `feats`:
+   * the model adds their cached sums instead (see {@link WordInfo.scores}); what remains depends on the sentence
+   * (bias, sentence edges, gazetteer matches, bigrams).
+   */
+  sentence(tokens: readonly Token[], from = 0, to = tokens.length, words = true): SentenceFeatures {
     const n = to - from;
     const infos: WordInfo[] = new Array(n);
     for (let k = 0; k < n; k++) infos[k] = this.word(tokens[from + k]!);
     const gaz = this.gazetteer(infos);
     const offsets = new Int32Array(n + 1);
-    let feats = new Uint32Array(n * 64);
+    let feats = new Uint32Array(n * (words ? 64 : 12));
     let m = 0;
     const push = (h: number): void => {
       if (m === feats.length) {
@@ -350,29 +400,22 @@ export class FeatureExtractor {
       offsets[i] = m;
       const me = infos[i]!;
       push(T.BIAS);
-      for (let k = 0; k < me.own.length; k++) push(me.own[k]!);
+      if (words) for (let k = 0; k < me.own.length; k++) push(me.own[k]!);
       if (i === 0) push(T.BOS);
       if (i === n - 1) push(T.EOS);
       push(mix(T.GAZ, gaz[i]!));
-      for (let o = 0; o < OFFSETS.length; o++) {
-        const d = OFFSETS[o]!;
+      for (let o = 0; o < NEIGHBOURS.length; o++) {
+        const d = NEIGHBOURS[o]!;
         const j = i + d;
-        const base = 16 * o;
         if (j < 0 || j >= n) {
-          push(mix(T.NB + base, OUTSIDE));
+          push(mix(T.NB + 16 * o, OUTSIDE));
           continue;
         }
-        const nb = infos[j]!;
-        push(mix(T.NB + base, nb.b));
-        push(mix(T.NC2 + base, nb.c2));
-        push(mix(T.NSHAPE + base, nb.shape));
-        if (d === -1 || d === 1) {
-          push(mix(T.NW + base, nb.w));
-          push(mix(T.NC3 + base, nb.c3));
-          push(mix(T.NGAZ + base, gaz[j]!));
+        if (words) {
+          const c = contextFeatures(infos[j]!, o);
+          for (let k = 0; k < c.length; k++) push(c[k]!);
         }
-        const f = nb.flags;
-        if (f !== 0) for (let b = 0; b < FLAG_COUNT; b++) if (f & (1 << b)) push(mix(T.NFLAG + base, b + 1));
+        if (d === -1 || d === 1) push(mix(T.NGAZ + 16 * o, gaz[j]!));
       }
       const prev = i > 0 ? infos[i - 1]! : undefined;
       const next = i + 1 < n ? infos[i + 1]! : undefined;
@@ -382,7 +425,7 @@ export class FeatureExtractor {
       push(mix3(T.CBIGRAM_R, me.c2, next ? next.c2 : OUTSIDE));
     }
     offsets[n] = m;
-    return { offsets, feats: feats.subarray(0, m) };
+    return { offsets, feats: feats.subarray(0, m), infos };
   }
 }
 

@@ -18,7 +18,7 @@
  *   float32[L×L] transition weights (from × to), float32[L] start, float32[L] end
  */
 import type { Token } from '../text/index.js';
-import { FEATURE_VERSION, FeatureExtractor, type SentenceFeatures } from './features.js';
+import { contextFeatures, FEATURE_VERSION, FeatureExtractor, NEIGHBOURS, type SentenceFeatures, type WordInfo } from './features.js';
 import { WordClusters } from './clusters.js';
 
 export const MODEL_MAGIC = 'ISNADNER';
@@ -192,27 +192,60 @@ export class NerModel {
   /** Emission scores (n × L) for a sentence's features. */
   emissions(f: SentenceFeatures): Float64Array {
     const n = f.offsets.length - 1;
-    const L = this.L;
-    const out = new Float64Array(n * L);
-    const w = this.weights;
-    for (let i = 0; i < n; i++) {
-      const o = i * L;
-      for (let k = f.offsets[i]!; k < f.offsets[i + 1]!; k++) {
-        const r = this.row(f.feats[k]!);
-        if (r < 0) continue;
-        const wr = r * L;
-        for (let y = 0; y < L; y++) out[o + y]! += w[wr + y]!;
-      }
-    }
+    const out = new Float64Array(n * this.L);
+    for (let i = 0; i < n; i++) this.addRows(f.feats, f.offsets[i]!, f.offsets[i + 1]!, out, i * this.L);
     return out;
+  }
+
+  /** Adds the weight rows of feats[from, to) to out[o, o + L). */
+  private addRows(feats: Uint32Array, from: number, to: number, out: Float64Array, o: number): void {
+    const L = this.L;
+    const w = this.weights;
+    for (let k = from; k < to; k++) {
+      const r = this.row(feats[k]!);
+      if (r < 0) continue;
+      const wr = r * L;
+      for (let y = 0; y < L; y++) out[o + y]! += w[wr + y]!;
+    }
+  }
+
+  /** A word's cached sums: own features, then its features as each neighbour (computed on first use). */
+  private wordScores(info: WordInfo): Float32Array {
+    if (info.scores === undefined) {
+      const L = this.L;
+      const acc = new Float64Array((NEIGHBOURS.length + 1) * L);
+      this.addRows(info.own, 0, info.own.length, acc, 0);
+      for (let o = 0; o < NEIGHBOURS.length; o++) {
+        const c = contextFeatures(info, o);
+        this.addRows(c, 0, c.length, acc, (o + 1) * L);
+      }
+      info.scores = Float32Array.from(acc);
+    }
+    return info.scores;
   }
 
   /** Label indices for tokens[from, to) taken as one sentence. */
   tag(tokens: readonly Token[], from = 0, to = tokens.length): Int32Array {
     const n = to - from;
     if (n <= 0) return new Int32Array(0);
-    const f = this.extractor.sentence(tokens, from, to);
-    return viterbi(this.emissions(f), n, this.L, this.trans, this.start, this.end);
+    const L = this.L;
+    // features that depend on the sentence, then each word's cached own and neighbour sums
+    const f = this.extractor.sentence(tokens, from, to, false);
+    const emit = this.emissions(f);
+    const scores = f.infos.map((info) => this.wordScores(info));
+    for (let i = 0; i < n; i++) {
+      const o = i * L;
+      const own = scores[i]!;
+      for (let y = 0; y < L; y++) emit[o + y]! += own[y]!;
+      for (let k = 0; k < NEIGHBOURS.length; k++) {
+        const j = i + NEIGHBOURS[k]!;
+        if (j < 0 || j >= n) continue;
+        const ctx = scores[j]!;
+        const c = (k + 1) * L;
+        for (let y = 0; y < L; y++) emit[o + y]! += ctx[c + y]!;
+      }
+    }
+    return viterbi(emit, n, L, this.trans, this.start, this.end);
   }
 
   /** Label names for tokens[from, to). */

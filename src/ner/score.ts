@@ -3,6 +3,7 @@
  * gold entity has exactly the same span and type. Precision, recall and F1, overall and per type.
  */
 import { chunks } from './conll.js';
+import { mapTag } from './split.js';
 
 export interface Prf {
   p: number;
@@ -76,4 +77,35 @@ export function formatScores(s: NerScores, title: string): string {
     row('overall', s.overall),
     ...Object.entries(s.byType).map(([t, m]) => row(t, m)),
   ].join('\n');
+}
+
+/** Sentences of `word gold predicted` lines, or undefined when the lines have only two fields. */
+export function parseScored(source: string): { gold: string[][]; pred: string[][] } | undefined {
+  const gold: string[][] = [];
+  const pred: string[][] = [];
+  let g: string[] = [];
+  let p: string[] = [];
+  let three = false;
+  for (const raw of source.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '') {
+      if (g.length > 0) {
+        gold.push(g);
+        pred.push(p);
+      }
+      g = [];
+      p = [];
+      continue;
+    }
+    const parts = line.split(/\s+/);
+    if (parts.length < 3) return undefined;
+    three = true;
+    g.push(mapTag(parts[parts.length - 2]!));
+    p.push(mapTag(parts[parts.length - 1]!));
+  }
+  if (g.length > 0) {
+    gold.push(g);
+    pred.push(p);
+  }
+  return three ? { gold, pred } : undefined;
 }

@@ -1,0 +1,98 @@
+/**
+ * News conventions applied to the model's labels for one sentence, after decoding. The model learns
+ * ANERcorp's convention, which leaves ministries, armies and the heads of most names outside the
+ * entity (وزارة الخارجية الألمانية is all O there); isnad's entities layer names institutions
+ * whole. Three rules, in this order, each only rewriting what the model left as O around a name:
+ *
+ *   C  a trailing nisba adjective after a proper name is not part of it:
+ *      [ديلي بيست الأمريكي] → [ديلي بيست] الأمريكي (kept after a definite word: الحزب الشيوعي الصيني);
+ *   A  a name head (name-heads.txt) right before an entity makes one organization of both:
+ *      حركة [نور الدين الزنكي]PER → [حركة نور الدين الزنكي]ORG; جامعة [القاهرة]LOC → ORG;
+ *      a media or company head (media-heads.txt) makes the entity an organization and stays out:
+ *      موقع [ديلي بيست]MISC → موقع [ديلي بيست]ORG. The head carries no pronoun (موقعه بحلب is not
+ *      a name) and the entity's first word no preposition;
+ *   B  an institution (institutions.txt) with its definite complement is an organization:
+ *      construct head + definite noun + definite nisba adjectives (وزارة الخارجية الروسية، مجلس الأمن
+ *      الدولي), or definite head + definite nisba adjectives (الجيش السوري، المرصد السوري), either
+ *      optionally followed by a ل complement: ل + definite noun, or ل + noun + definite noun
+ *      (لحقوق الإنسان، للدراسات الاستراتيجية).
+ *
+ * `applyRules` works on BIO label names and can be switched off (`isnad ner --no-rules`,
+ * `eval:ner --no-rules`) to score the model alone against ANERcorp.
+ */
+import type { Token } from '../text/index.js';
+import { lexicon, normalize } from '../text/index.js';
+import { chunks } from './conll.js';
+import { baseNorm, FLAG } from './features.js';
+
+interface Heads {
+  name: Set<string>;
+  media: Set<string>;
+  institution: Set<string>;
+}
+let heads: Heads | undefined;
+function lists(): Heads {
+  const words = (name: string): Set<string> => new Set(lexicon(name).map((w) => normalize(w, 'match')));
+  return (heads ??= { name: words('ner/name-heads'), media: words('ner/media-heads'), institution: words('ner/institutions') });
+}
+
+/** The lexicon flags of a token (features.ts FLAG bits). */
+export type FlagsOf = (t: Token) => number;
+
+const isWord = (t: Token): boolean => t.kind === 'word';
+/** The word with the article and no other proclitic (الروسية, not والروسية). */
+const definite = (t: Token): boolean => isWord(t) && t.pre !== undefined && t.pre.length === 1 && t.pre[0] === 'ال' && !t.suf;
+const indefinite = (t: Token): boolean => isWord(t) && !(t.pre ?? []).includes('ال') && !t.norm.startsWith('ال');
+
+/** Applies rules C, A and B to the labels of tokens[from, to); returns new BIO labels. */
+export function applyRules(tokens: readonly Token[], from: number, to: number, labels: readonly string[], flagsOf: FlagsOf): string[] {
+  const out = labels.slice();
+  const n = to - from;
+  const tok = (i: number): Token => tokens[from + i]!;
+  const nisba = (i: number): boolean => definite(tok(i)) && (flagsOf(tok(i)) & (1 << FLAG.NISBA)) !== 0;
+  const setChunk = (s: number, e: number, type: string): void => {
+    for (let i = s; i < e; i++) out[i] = (i === s ? 'B-' : 'I-') + type;
+  };
+  const { name, media, institution } = lists();
+
+  // C: trailing nisba adjectives after a proper name
+  for (const c of chunks(out)) {
+    let e = c.end;
+    while (e - c.start >= 2 && nisba(e - 1)) e--;
+    if (e < c.end && indefinite(tok(e - 1)) && !institution.has(baseNorm(tok(e - 1)))) {
+      for (let i = e; i < c.end; i++) out[i] = 'O';
+    }
+  }
+  // A: name head + entity
+  for (const c of chunks(out)) {
+    const h = c.start - 1;
+    if (h < 0 || out[h] !== 'O' || !isWord(tok(h)) || tok(h).suf) continue;
+    if ((tok(c.start).pre ?? []).some((p) => p === 'ب' || p === 'ل' || p === 'ك' || p === 'و' || p === 'ف')) continue;
+    const b = baseNorm(tok(h));
+    if (name.has(b)) setChunk(h, c.end, 'ORG');
+    else if (media.has(b)) setChunk(c.start, c.end, 'ORG');
+  }
+  // B: institution + definite complement
+  for (let i = 0; i < n; i++) {
+    const t = tok(i);
+    if (out[i] !== 'O' || !isWord(t) || t.suf || !institution.has(baseNorm(t))) continue;
+    const headDefinite = (t.pre ?? []).includes('ال');
+    let j = i + 1;
+    if (!headDefinite) {
+      if (j < n && out[j] === 'O' && definite(tok(j))) j++;
+      else continue;
+    }
+    while (j < n && out[j] === 'O' && nisba(j)) j++;
+    if (j === i + 1) continue;
+    // a ل complement: ل + definite noun (+ definite adjective), or ل + noun + definite noun
+    if (j < n && out[j] === 'O' && isWord(tok(j)) && !tok(j).suf) {
+      const p = tok(j).pre ?? [];
+      const next = j + 1 < n && out[j + 1] === 'O' && definite(tok(j + 1));
+      if (p.length === 2 && p[0] === 'ل' && p[1] === 'ال') j += next ? 2 : 1;
+      else if (p.length === 1 && p[0] === 'ل' && next) j += 2;
+    }
+    setChunk(i, j, 'ORG');
+    i = j - 1;
+  }
+  return out;
+}
