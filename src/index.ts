@@ -2,3 +2,4 @@
 export * from './text/index.js';
 export * from './doc/index.js';
 export * from './analyze/index.js';
+export * from './ner/index.js';

@@ -7,6 +7,7 @@
  *
  * Usage: npm run bench:text [-- --limit 10000 --corpus saudinewsnet --rounds 2]
  */
+import '../ner/node.js'; // registers the shipped NER model for analyze()
 import { parseArgs } from 'node:util';
 import { analyze, attributionStage, sentencesStage, structureStage, tokensStage, defaultStages, type Stage } from '../analyze/index.js';
 import type { CorpusName } from '../ingest/corpus/index.js';

@@ -1,6 +1,7 @@
 /**
  * The `isnad` command line. This file parses arguments and calls the library; no logic lives here.
  */
+import '../ner/node.js'; // registers the shipped NER model for analyze() (read lazily on first use)
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeCommand, parseLayers, DEFAULT_MAX_BYTES } from './analyze.js';
 import { CliError } from './errors.js';

@@ -7,6 +7,7 @@
  * Without --pred, isnad analyzes the gold texts itself. With --pred, the file holds documents as
  * `isnad analyze --jsonl` writes them (`id`, `attributions`), matched to the gold by id.
  */
+import '../ner/node.js'; // registers the shipped NER model for analyze()
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze } from '../analyze/index.js';
