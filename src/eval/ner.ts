@@ -1,0 +1,66 @@
+/**
+ * eval:ner — entity-level precision, recall and F1 (exact span and type, as conlleval and seqeval
+ * count them), overall and per type.
+ *
+ *   npm run eval:ner -- FILE              FILE holds `word gold predicted` lines (the output of
+ *                                         `isnad ner --conll`): scored as they are
+ *   npm run eval:ner -- FILE              FILE holds `word TAG` lines (gold CoNLL): isnad tags it
+ *   npm run eval:ner -- --split dev       the fixed dev split of ANERcorp's training file (every
+ *                                         10th sentence; ner/split.ts), tagged by isnad
+ *   options: --no-rules   the model alone, without the news conventions of ner/rules.ts
+ *            --json       the scores as JSON too
+ *
+ * Gold PERS is read as PER (ANERcorp's name for it).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { readAnercorp } from '../ner/anercorp.js';
+import { parseConll, type ConllSentence } from '../ner/conll.js';
+import { loadNerModel } from '../ner/load.js';
+import { tagWords } from '../ner/predict.js';
+import { formatScores, parseScored, scoreLabels, type NerScores } from '../ner/score.js';
+import { mapTag, selectSplit, type SplitName } from '../ner/split.js';
+
+/** Tags gold sentences with the shipped model and scores them. */
+export function evaluateSentences(sentences: readonly ConllSentence[], rules = true): NerScores {
+  const model = loadNerModel();
+  const gold = sentences.map((s) => s.tags.map(mapTag));
+  const pred = sentences.map((s) => tagWords(model, s.words, { rules }));
+  return scoreLabels(gold, pred);
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { split: { type: 'string' }, 'no-rules': { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  const rules = !values['no-rules'];
+  let scores: NerScores;
+  let title: string;
+  if (values.split) {
+    const split = values.split as SplitName;
+    if (!['dev', 'train', 'all'].includes(split)) throw new Error(`ISNAD_USAGE: unknown --split "${split}"; use dev, train or all`);
+    const sentences = selectSplit(readAnercorp(), split);
+    scores = evaluateSentences(sentences, rules);
+    title = `anercorp-train, ${split} split${split === 'dev' ? ' (every 10th sentence)' : ''}, ${rules ? 'model + news conventions' : 'model alone'}`;
+  } else {
+    const file = positionals[0];
+    if (!file) {
+      console.error('usage: npm run eval:ner -- FILE | --split dev   [--no-rules] [--json]');
+      process.exit(2);
+    }
+    const source = readFileSync(file === '-' ? 0 : file, 'utf8');
+    const scored = parseScored(source);
+    if (scored) {
+      scores = scoreLabels(scored.gold, scored.pred);
+      title = `${file} (word gold predicted)`;
+    } else {
+      scores = evaluateSentences(parseConll(source), rules);
+      title = `${file} (gold CoNLL, tagged by isnad, ${rules ? 'model + news conventions' : 'model alone'})`;
+    }
+  }
+  console.log(formatScores(scores, title));
+  if (values.json) console.log(JSON.stringify(scores));
+}
+
+await main();
