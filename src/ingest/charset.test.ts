@@ -101,6 +101,12 @@ describe('decodeText', () => {
     expect(ok(decodeText(encodeSingleByte(de, 'windows-1252')))).toMatchObject({ text: de, encoding: 'windows-1252' });
   });
 
+  it('ASCII with a few legacy punctuation bytes (no letters outside ASCII) reads as Windows-1256, with low confidence', () => {
+    const r = ok(decodeText(Buffer.from([0x3f, 0x3f, 0x43, 0x20, 0x94, 0x3f, 0x45, 0x94, 0x20, 0xa0, 0x2e])));
+    expect(r).toMatchObject({ encoding: 'windows-1256', text: '??C \u201d?E\u201d \u00a0.' });
+    expect(r.confidence).toBeLessThanOrEqual(0.5);
+  });
+
   it('pure ASCII is UTF-8 with full confidence', () => {
     expect(ok(decodeText(Buffer.from('Reuters - Cairo, 5 March 2024')))).toMatchObject({ encoding: 'utf-8', confidence: 1 });
   });
@@ -133,6 +139,16 @@ describe('decodeText', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(decodeText(png)).toEqual({ ok: false, code: 'ISNAD_INGEST_BINARY', reason: 'a PNG file, not text' });
     expect(decodeText(Buffer.from('%PDF-1.7\n'))).toMatchObject({ ok: false, code: 'ISNAD_INGEST_BINARY' });
+  });
+
+  it('NUL bytes padding the end of a text are dropped, with a warning; NULs inside are binary', () => {
+    const padded = Buffer.concat([Buffer.from(ARTICLE, 'utf8'), Buffer.from([0x00])]);
+    expect(ok(decodeText(padded))).toMatchObject({ text: ARTICLE, warnings: ['1 NUL byte at the end dropped'] });
+    const legacy = Buffer.concat([encodeSingleByte(ARTICLE, 'windows-1256'), Buffer.alloc(3)]);
+    expect(ok(decodeText(legacy))).toMatchObject({ text: ARTICLE, encoding: 'windows-1256', warnings: ['3 NUL bytes at the end dropped'] });
+    expect(ok(decodeText(Buffer.concat([encodeSingleByte(SHORT, 'windows-1256'), Buffer.from([0])]), { encoding: 'windows-1256' })).text).toBe(SHORT);
+    const inner = Buffer.concat([Buffer.from(SHORT, 'utf8'), Buffer.from([0x00]), Buffer.from(SHORT, 'utf8')]);
+    expect(decodeText(inner)).toMatchObject({ ok: false, code: 'ISNAD_INGEST_BINARY' });
   });
 
   it('high bytes that read cleanly in no charset are undecodable', () => {

@@ -6,7 +6,8 @@
  *   2. a byte-order mark: UTF-8 (EF BB BF), UTF-16LE (FF FE), UTF-16BE (FE FF);
  *   3. binary: a known file signature (PDF, PNG, ZIP, gzip …), a NUL byte, or more than 5% control
  *      bytes in the first 64 KB; UTF-16 without a BOM is recognized by its byte pattern first
- *      (every other byte 00 or 06 for Latin and Arabic text) instead of being called binary;
+ *      (every other byte 00 or 06 for Latin and Arabic text) instead of being called binary. NUL
+ *      bytes that only pad the end of a text are dropped (with a warning);
  *   4. a declared charset (HTTP `Content-Type`, then the XML prolog or HTML `<meta charset>` /
  *      `http-equiv` when `sniff` is on), when it is plausible: a declared UTF-8 must decode as
  *      UTF-8; a declared legacy charset loses to bytes that are valid multi-byte UTF-8 (a common
@@ -385,6 +386,7 @@ export function rankLegacy(bytes: Uint8Array): LegacyScore[] {
 }
 
 function legacyConfidence(best: LegacyScore, second: LegacyScore | undefined): number {
+  if (best.words === 0) return 0.5; // nothing to tell the readings apart
   const margin = best.score - (second?.score ?? 0);
   return Math.max(0.5, Math.min(0.99, 0.5 + margin / (2 * Math.max(1, best.words))));
 }
@@ -393,7 +395,8 @@ function legacyConfidence(best: LegacyScore, second: LegacyScore | undefined): n
 function detectLegacy(bytes: Uint8Array, warnings: string[]): DecodeResult {
   const ranked = rankLegacy(bytes);
   const best = ranked[0]!;
-  if (best.score <= 0 || best.clean < 0.5 * best.words) {
+  // no word outside ASCII (high bytes are punctuation only): any clean reading will do
+  if (best.score < 0 || (best.words > 0 && (best.score <= 0 || best.clean < 0.5 * best.words))) {
     return fail(
       'ISNAD_INGEST_UNDECODABLE',
       `not UTF-8 (invalid at byte ${checkUtf8(bytes).firstInvalid}), and no clean reading as windows-1256, iso-8859-6 or windows-1252`,
@@ -470,10 +473,24 @@ function tryDeclared(bytes: Uint8Array, label: string, warnings: string[]): Deco
 const SINGLE_BYTE_LATIN = new Set(['windows-1252', 'iso-8859-2', 'iso-8859-15', 'windows-1250', 'windows-1254']);
 
 /**
+ * `bytes` without the NUL bytes that pad its end (a warning says how many): some tools write them
+ * after text, like the trailing NUL of every file of the 19-country corpus.
+ */
+function dropNulPadding(bytes: Uint8Array, warnings: string[]): Uint8Array {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  if (end === bytes.length || end === 0) return bytes;
+  const n = bytes.length - end;
+  warnings.push(`${n} NUL byte${n === 1 ? '' : 's'} at the end dropped`);
+  return bytes.subarray(0, end);
+}
+
+/**
  * Decodes one document's bytes; see the module comment for the order. Throws only for an
  * `encoding` option TextDecoder does not know (`ISNAD_INGEST_UNKNOWN_ENCODING` is a usage error).
  */
-export function decodeText(bytes: Uint8Array, opts: DecodeOptions = {}): DecodeResult {
+export function decodeText(input: Uint8Array, opts: DecodeOptions = {}): DecodeResult {
+  let bytes = input;
   const warnings: string[] = [];
   if (opts.encoding !== undefined) {
     const enc = charsetName(opts.encoding);
@@ -481,11 +498,12 @@ export function decodeText(bytes: Uint8Array, opts: DecodeOptions = {}): DecodeR
       throw new IngestError('ISNAD_INGEST_UNKNOWN_ENCODING', `unknown encoding "${opts.encoding}"; try utf-8, utf-16le, utf-16be, windows-1256 or iso-8859-6`);
     }
     if (enc !== 'utf-16le' && enc !== 'utf-16be') {
+      bytes = dropNulPadding(bytes, warnings);
       const why = binaryReason(bytes);
       if (why) return fail('ISNAD_INGEST_BINARY', why);
     }
     try {
-      return ok(decoder(enc, true).decode(bytes), enc, 1, 'forced');
+      return ok(decoder(enc, true).decode(bytes), enc, 1, 'forced', warnings);
     } catch {
       const at = enc === UTF8 ? ` (first invalid byte at ${checkUtf8(bytes).firstInvalid})` : '';
       return fail('ISNAD_INGEST_UNDECODABLE', `not valid ${enc}${at}`);
@@ -504,8 +522,11 @@ export function decodeText(bytes: Uint8Array, opts: DecodeOptions = {}): DecodeR
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf-16be', 2, 1, 'bom', warnings);
 
   // 3. binary, or UTF-16 without a BOM
-  const why = binaryReason(bytes);
-  if (why) {
+  const unpadded = dropNulPadding(bytes, []);
+  const why = binaryReason(unpadded);
+  if (why === undefined && unpadded.length < bytes.length) {
+    bytes = dropNulPadding(bytes, warnings);
+  } else if (why) {
     const utf16 = bomlessUtf16(bytes);
     if (utf16) {
       warnings.push(`no byte-order mark: read as ${utf16.toUpperCase()} by its byte pattern`);
