@@ -51,6 +51,11 @@ describe('jsonRecord', () => {
     expect(r).toEqual({ record: { id: '7', text: 'نص', meta: { format: 'jsonl', origin: 'o', title: 'عنوان', outlet: 'BBC' } } });
   });
 
+  it('a blank title is no title, and not kept as an extra field', () => {
+    const r = jsonRecord({ text: 'نص', title: ' ', outlet: 'x', source: 'y' }, { origin: 'o', fallbackId: 'x', format: 'json' });
+    expect(r).toEqual({ record: { id: 'x', text: 'نص', meta: { format: 'json', origin: 'o', outlet: 'x', source: 'y' } } });
+  });
+
   it('is a failure for non-objects and objects without text', () => {
     expect(jsonRecord([1], { origin: 'o', fallbackId: 'x', format: 'json' })).toMatchObject({ code: 'ISNAD_INGEST_BAD_RECORD', reason: 'an array, not an article object' });
     expect(jsonRecord({ title: 'x' }, { origin: 'o', fallbackId: 'x', format: 'json' })).toMatchObject({ code: 'ISNAD_INGEST_BAD_RECORD', reason: 'no text field (text, content, body)' });

@@ -93,11 +93,9 @@ export function jsonRecord(value: unknown, ctx: JsonContext): { record: SourceRe
   const take = (keys: readonly string[], sep = '\n'): string | undefined => {
     for (const k of keys) {
       if (!Object.hasOwn(fields, k)) continue;
+      used.add(k); // a blank value is not kept as an extra field either
       const s = stringOf(fields[k], sep);
-      if (s !== undefined) {
-        used.add(k);
-        return s;
-      }
+      if (s !== undefined) return s;
     }
     return undefined;
   };
