@@ -27,7 +27,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { decodeText } from './charset.js';
 import { pathKind, readDocumentBytes, walkFolder, type FolderFile } from './plain.js';
-import { isoDate, nonBlank, uniqueIds, type RecordMeta, type SourceRecord } from './record.js';
+import { IngestError, isoDate, nonBlank, uniqueIds, type RecordMeta, type SourceRecord } from './record.js';
 import {
   DEFAULT_MAX_DOCUMENT_BYTES,
   failure,
@@ -232,6 +232,7 @@ export async function* jsonLinesFileResults(path: string, opts: ReaderOptions = 
   try {
     yield* jsonLinesResults(byteLines(stream), path, opts);
   } catch (e) {
+    if (e instanceof IngestError) throw e;
     // an I/O error part-way: report it, the lines read so far stand
     yield failure(path, 'ISNAD_INGEST_READ', `cannot read: ${messageOf(e)}`);
   } finally {

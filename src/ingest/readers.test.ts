@@ -142,8 +142,10 @@ describe('readSource', () => {
     expect(rs.filter((r) => r.ok)).toHaveLength(3);
   });
 
-  it('an unknown format throws at the call; a missing path on the first next()', async () => {
+  it('an unknown format or encoding throws at the call; a missing path on the first next()', async () => {
     expect(() => readSource(dir, { format: 'pdf' as never })).toThrow(/ISNAD_INGEST_UNKNOWN_FORMAT: no reader for format "pdf"; known: auto, text/);
+    expect(() => readSource(dir, { encoding: 'klingon' })).toThrow(/ISNAD_INGEST_UNKNOWN_ENCODING/);
+    expect(() => readSource('https://x.example/', { format: 'arabic19' })).toThrow(/reads files, not URLs/);
     const gen = readSource(join(root, 'missing'));
     await expect(gen.next()).rejects.toThrow(/ISNAD_INGEST_NOT_FOUND/);
   });

@@ -23,12 +23,13 @@
  * in that format.
  *
  * Thrown (on the first `next()`): `ISNAD_INGEST_NOT_FOUND`, `ISNAD_INGEST_FETCH`; at the call:
- * `ISNAD_INGEST_UNKNOWN_FORMAT`. Everything else is a failure result.
+ * `ISNAD_INGEST_UNKNOWN_FORMAT`, `ISNAD_INGEST_UNKNOWN_ENCODING`. Everything else is a failure
+ * result.
  */
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
-import { charsetFromContentType } from './charset.js';
+import { charsetFromContentType, charsetName } from './charset.js';
 import { CORPUS_NAMES, corpusForPath, isCorpusName, readCorpusAt, type CorpusName } from './corpus/index.js';
 import { feedFileResults, feedResults, type FeedOptions } from './feed.js';
 import { fetchBytes, isHttpUrl } from './fetch.js';
@@ -284,8 +285,7 @@ async function* urlResults(url: string, format: FileFormat | 'auto', opts: Sourc
 
 async function* sourceResults(source: string, format: SourceFormat, opts: SourceOptions): AsyncGenerator<ReadResult> {
   if (isHttpUrl(source)) {
-    if (isCorpusName(format)) throw new IngestError('ISNAD_INGEST_UNKNOWN_FORMAT', `the corpus format "${format}" reads files, not URLs`);
-    yield* urlResults(source, format, opts);
+    yield* urlResults(source, format as FileFormat | 'auto', opts);
     return;
   }
   const kind = await pathKind(source);
@@ -311,6 +311,12 @@ export function readSource(source: string, opts: SourceOptions = {}): AsyncGener
   const format = opts.format ?? 'auto';
   if (!(SOURCE_FORMATS as readonly string[]).includes(format)) {
     throw new IngestError('ISNAD_INGEST_UNKNOWN_FORMAT', `no reader for format "${format}"; known: ${SOURCE_FORMATS.join(', ')}`);
+  }
+  if (isCorpusName(format) && isHttpUrl(source)) {
+    throw new IngestError('ISNAD_INGEST_UNKNOWN_FORMAT', `the corpus format "${format}" reads files, not URLs`);
+  }
+  if (opts.encoding !== undefined && charsetName(opts.encoding) === undefined) {
+    throw new IngestError('ISNAD_INGEST_UNKNOWN_ENCODING', `unknown encoding "${opts.encoding}"; try utf-8, utf-16le, utf-16be, windows-1256 or iso-8859-6`);
   }
   return finish(sourceResults(source, format, opts), opts);
 }

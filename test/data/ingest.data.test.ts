@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/ingest/charset.js';
 import { parseAntDoc } from '../../src/ingest/corpus/ant.js';
 import { decodeCp1256 } from '../../src/ingest/corpus/arabic19.js';
@@ -87,9 +87,12 @@ describe.skipIf(!DATA)(
   DATA ? `ingest readers on the shared data in ${DATA}` : 'ingest readers on shared data: SKIPPED, no shared data folder (set ISNAD_DATA or place it at ../shared)',
   () => {
     const FIX = join(DATA ?? '', 'corpus', 'html-fixtures');
-    const tmp = mkdtempSync(join(tmpdir(), 'isnad-ingest-data-'));
+    let tmp = '';
+    beforeAll(() => {
+      tmp = mkdtempSync(join(tmpdir(), 'isnad-ingest-data-'));
+    });
     afterAll(() => {
-      rmSync(tmp, { recursive: true, force: true });
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
       if (figures.length) console.info(`ingest figures:\n  ${figures.join('\n  ')}`);
     });
 
