@@ -27,7 +27,10 @@ const cp1256 = new TextDecoder('windows-1256');
 
 /** Decodes Windows-1256 bytes and turns CRLF into LF (a lone CR is kept). */
 export function decodeCp1256(bytes: Uint8Array): string {
-  const s = cp1256.decode(bytes);
+  // every file of the corpus ends with one NUL byte: not text
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  const s = cp1256.decode(bytes.subarray(0, end));
   return s.indexOf('\r\n') >= 0 ? s.replace(/\r\n/g, '\n') : s;
 }
 
