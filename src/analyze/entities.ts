@@ -3,7 +3,8 @@
  * model sentence by sentence over our own tokens, as spans of the original text (mentions.ts says
  * how clitics and punctuation at the edges are left out), each with its document-level entity id
  * and cross-document key. The model's labels pass through the news conventions of ner/rules.ts
- * (institutions named whole: وزارة الخارجية الروسية، الجيش السوري). Without a model (`getModel()` returns undefined) the layer is empty.
+ * (institutions named whole: وزارة الخارجية الروسية، الجيش السوري), then people and places found
+ * once are found at their other untagged mentions in the body (ner/propagate.ts). Without a model (`getModel()` returns undefined) the layer is empty.
  */
 import type { Doc, Entity } from '../doc/index.js';
 import type { EntityType } from '../doc/index.js';
@@ -11,6 +12,7 @@ import { chunks } from '../ner/conll.js';
 import { groupMentions, mentionKey, mentionSpan } from '../ner/mentions.js';
 import type { NerModel } from '../ner/model.js';
 import { tagSentence } from '../ner/predict.js';
+import { propagate, type LabelledSentence } from '../ner/propagate.js';
 import type { Stage } from './pipeline.js';
 
 const TYPES = new Set<string>(['PER', 'ORG', 'LOC', 'MISC']);
@@ -26,12 +28,17 @@ export function entitiesStage(getModel: () => NerModel | undefined): Stage {
       if (model) {
         const toks = doc.tokens!;
         const keys: string[] = [];
+        const tagged: LabelledSentence[] = [];
         for (const s of doc.sentences!) {
           if (doc.blocks![s.block]!.type !== 'body') continue;
-          for (const c of chunks(tagSentence(model, toks, s.tokenStart, s.tokenEnd))) {
+          tagged.push({ tokens: toks, from: s.tokenStart, to: s.tokenEnd, labels: tagSentence(model, toks, s.tokenStart, s.tokenEnd) });
+        }
+        propagate(tagged, (t) => model.extractor.word(t).key);
+        for (const s of tagged) {
+          for (const c of chunks(s.labels)) {
             if (!TYPES.has(c.type)) continue;
-            const from = s.tokenStart + c.start;
-            const to = s.tokenStart + c.end;
+            const from = s.from + c.start;
+            const to = s.from + c.end;
             const sp = mentionSpan(doc.text, toks, from, to);
             if (!sp) continue;
             out.push({ start: sp.start, end: sp.end, text: doc.text.slice(sp.start, sp.end), type: c.type as EntityType });

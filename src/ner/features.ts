@@ -96,6 +96,8 @@ export interface WordInfo {
 
   /** key for multi-word gazetteer matching: the `match` form without conjunction and preposition */
   gazKey: string;
+  /** the same in `key` form, '' for punctuation, quotes and symbols (propagate.ts compares words by it) */
+  key: string;
   /**
    * The summed weights per label of `own` and of {@link contextFeatures} at each neighbour offset
    * (5 vectors of L, end to end), filled in by the model that owns this extractor the first time it
@@ -320,11 +322,11 @@ export class FeatureExtractor {
         c3 = hashString('f' + (packed >>> 18));
         own.push(mix(T.C1, c1 + 1), mix(T.C2, c2), mix(T.C3, c3));
       } else own.push(mix(T.C3, NONE));
-      const key = normalize(b, 'key');
+      const baseKey = normalize(b, 'key');
       if (lex.titles.has(b)) flags |= 1 << FLAG.TITLE;
       if (lex.orgHeads.has(b)) flags |= 1 << FLAG.ORG_HEAD;
       if (lex.locHeads.has(b)) flags |= 1 << FLAG.LOC_HEAD;
-      if (lex.nisba.has(b) || isNisba(key, lex)) flags |= 1 << FLAG.NISBA;
+      if (lex.nisba.has(b) || isNisba(baseKey, lex)) flags |= 1 << FLAG.NISBA;
       if (lex.firstNames.has(gazKey) || lex.firstNames.has(b)) flags |= 1 << FLAG.FIRST_NAME;
       if (lex.countries.has(gazKey)) flags |= 1 << FLAG.COUNTRY;
       if (lex.places.has(gazKey)) flags |= 1 << FLAG.PLACE;
@@ -339,7 +341,8 @@ export class FeatureExtractor {
         else own.push(mix(T.ART, 9));
       }
     }
-    return { w, b: hb, shape, c2, c3, flags, own: Uint32Array.from(own), gazKey };
+    const key = t.kind === 'punct' || t.kind === 'quote' || t.kind === 'symbol' ? '' : normalize(gazKey, 'key');
+    return { w, b: hb, shape, c2, c3, flags, own: Uint32Array.from(own), gazKey, key };
   }
 
   /** Multi-word gazetteer matches over `infos`: a value hash per token (or NONE). */

@@ -6,6 +6,7 @@ export * from './features.js';
 export * from './mentions.js';
 export * from './model.js';
 export * from './predict.js';
+export * from './propagate.js';
 export * from './rules.js';
 export * from './score.js';
 export * from './split.js';
