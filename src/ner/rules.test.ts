@@ -41,6 +41,11 @@ describe('applyRules', () => {
     expect(rules('نقل موقع ديلي بيست الأمريكي عن', '. . B-ORG I-ORG I-ORG .')).toBe('. . B-ORG I-ORG . .');
     expect(rules('قال الحزب الشيوعي الصيني إن', '. B-ORG I-ORG I-ORG .')).toBe('. B-ORG I-ORG I-ORG .');
   });
+  it('D: a person’s name goes on with a rare definite word, not with a nisba adjective or a common word', () => {
+    expect(rules('أقرت حركة نور الدين الزنكي المسلحة', '. . B-PER I-PER . .')).toBe('. B-ORG I-ORG I-ORG I-ORG .');
+    expect(rules('قال بشار الأسد السوري', '. B-PER I-PER .')).toBe('. B-PER I-PER .');
+    expect(rules('قال سامي نور الجديد', '. B-PER I-PER .')).toBe('. B-PER I-PER .');
+  });
   it('leaves labels it has nothing to say about alone', () => {
     expect(rules('قال سامي نور في طرابلس', '. B-PER I-PER . B-LOC')).toBe('. B-PER I-PER . B-LOC');
   });
