@@ -5,6 +5,7 @@ import '../ner/node.js'; // registers the shipped NER model for analyze() (read 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeCommand, parseLayers, DEFAULT_MAX_BYTES } from './analyze.js';
 import { CliError } from './errors.js';
+import { HELP as NER_HELP, nerCommand } from './ner.js';
 
 export const VERSION = '0.1.0';
 
@@ -15,6 +16,7 @@ Usage: isnad <command> [options]
 Commands:
   analyze FILE|-        analyze one article (plain text) and print its JSON document
   analyze --jsonl FILE  analyze JSON lines ({"id", "text", …} per line), one document per line
+  ner --conll FILE|-    tag "word TAG" lines with named entities (conlleval layout)
   help [COMMAND]        show help for a command
 
 Options:
@@ -65,7 +67,7 @@ Examples:
   isnad analyze --jsonl ../shared/gold/attribution-dev.jsonl > predicted.jsonl
 `;
 
-const HELP: Record<string, string> = { analyze: ANALYZE_HELP };
+const HELP: Record<string, string> = { analyze: ANALYZE_HELP, ner: NER_HELP };
 
 const ANALYZE_OPTIONS: ParseArgsConfig['options'] = {
   jsonl: { type: 'boolean' },
@@ -149,6 +151,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         io.out,
         io.err,
       );
+    }
+    if (command === 'ner') {
+      const { values, positionals } = parse(rest, { conll: { type: 'string' }, 'no-rules': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+      if (values.help) {
+        io.out(NER_HELP);
+        return 0;
+      }
+      const input = (values.conll as string | undefined) ?? positionals[0];
+      if (!input) throw new CliError('ISNAD_USAGE', 'ner needs --conll FILE (or - for standard input); see isnad ner --help');
+      return await nerCommand(input, io.out, io.err, { rules: !values['no-rules'] });
     }
     throw new CliError('ISNAD_USAGE', `unknown command "${command}"; run isnad --help for the list`);
   } catch (e) {
