@@ -36,6 +36,7 @@ import {
   type SentenceCtx,
 } from './context.js';
 import type { CueForm, Gender } from './lexicon.js';
+import { isTitle } from './titles.js';
 import { defaultVocabulary } from '../../text/vocab.js';
 import { commonNounLike, verbLike } from '../../text/wordclass.js';
 
@@ -604,21 +605,6 @@ function notSource(c: SentenceCtx, a: number): boolean {
   // an addressee: للرئيس ترامب، لنظيره
   return !!t.pre && t.pre[0] === 'ل' && t.pre.length <= 2 && !/^(لوكال|لصحيف|لقنا|لموقع)/.test(t.norm);
 }
-
-/** Is the token a title or role word (الرئيس، المتحدثة، الخبير …)? */
-function isTitle(t: Token): boolean {
-  const w = t.norm.replace(/^ال/, '').replace(/ة$/, '');
-  return TITLE_WORDS.has(w);
-}
-
-const TITLE_WORDS = new Set(
-  [
-    'رئيس', 'وزير', 'مدير', 'نائب', 'متحدث', 'امين', 'سفير', 'قائد', 'مستشار', 'عضو', 'ناشط', 'خبير', 'مسؤول', 'مسءول', 'محلل', 'باحث',
-    'استاذ', 'دكتور', 'مهندس', 'شيخ', 'امير', 'ملك', 'سيد', 'لواء', 'عميد', 'عقيد', 'جنرال', 'مشير', 'مبعوث', 'ممثل', 'منسق', 'مراسل',
-    'كاتب', 'صحفي', 'مؤسس', 'مالك', 'مفتي', 'امام', 'قاضي', 'محامي', 'نقيب', 'زعيم', 'قيادي', 'مرشد', 'مسءول', 'مساعد', 'وكيل', 'محافظ',
-    'مفوض', 'مدرب', 'لاعب', 'مخرج', 'ممثلة', 'فنان', 'مغني', 'رءيس', 'رءيسة', 'عاهل', 'ولي', 'حاكم', 'سكرتير', 'ناطق',
-  ].map((w) => w.replace(/ة$/, '')),
-);
 
 /** The subject before a verb (SVO), back to a clause boundary; undefined when there is none. */
 function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {

@@ -13,6 +13,7 @@
 import type { Doc } from '../../doc/index.js';
 import { lightStem, normalize } from '../../text/index.js';
 import type { Draft, Span } from './extract.js';
+import { isTitle } from './titles.js';
 
 /** Words that do not identify a speaker on their own. */
 const GENERIC = new Set(
@@ -33,6 +34,47 @@ interface Mention {
   names: string[];
   /** coordinated mentions ("الولايات المتحدة والأمم المتحدة") */
   compound: boolean;
+}
+
+/**
+ * Mentions of the document's people and organizations widened with their titles: a title phrase
+ * before a person's name (الرئيس الأمريكي، وزير الخارجية الروسي، مستشار البيت الأبيض،), and a title
+ * phrase after it, with or without a comma (، رئيس مجلس الوزراء / وزير التموين والتجارة الداخلية).
+ */
+function entityMentions(doc: Doc): Span[] {
+  const toks = doc.tokens ?? [];
+  const out: Span[] = [];
+  const isWord = (i: number): boolean => !!toks[i] && toks[i]!.kind === 'word';
+  const comma = (i: number): boolean => !!toks[i] && (toks[i]!.text === '،' || toks[i]!.text === ',');
+  for (const e of doc.entities ?? []) {
+    if (e.type !== 'PER' && e.type !== 'ORG') continue;
+    let first = doc.tokenAt(e.start);
+    let last = first;
+    while (last + 1 < toks.length && toks[last + 1]!.end <= e.end) last++;
+    if (e.type === 'PER') {
+      // left: a title within four words (crossing one comma), with nothing but words in between
+      for (let k = first - 1, commas = 0; k >= 0 && first - k <= 5; k--) {
+        if (comma(k)) {
+          if (++commas > 1 || k !== first - 1) break;
+          continue;
+        }
+        if (!isWord(k) || /^(في|من|الي|علي|عن|ان|إن|أن|قال|و)$/.test(toks[k]!.norm)) break;
+        if (isTitle(toks[k]!)) first = k;
+      }
+    }
+    // right: a title phrase, after a comma or directly
+    let r = last + 1;
+    if (comma(r)) r++;
+    if (toks[r] && isWord(r) && isTitle(toks[r]!) && !toks[r]!.pre?.includes('و')) {
+      let k = r;
+      while (k + 1 < toks.length && k - r < 7 && isWord(k + 1) && !comma(k + 1) && !/^(في|من|ان|إن|أن|الذي|التي)$/.test(toks[k + 1]!.norm)) k++;
+      last = k;
+    }
+    const start = toks[first]!.start;
+    const end = toks[last]!.end;
+    if (start < e.start || end > e.end) out.push({ start, end, text: doc.text.slice(start, end) });
+  }
+  return out;
 }
 
 /** A source made of an indefinite common noun and its adjectives, with no name: "مصدر مطلع", "تقارير". */
@@ -142,6 +184,9 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
     seen.add(k);
     mentions.push(mention(doc, s));
   };
+  // the people and bodies the entity layer found, with their titles: "الرئيس الأمريكي دونالد ترامب",
+  // "الدكتور شريف فاروق وزير التموين والتجارة الداخلية" — often the best full mention of a speaker
+  for (const m of entityMentions(doc)) addMention(m);
   for (const d of drafts) {
     if (d.source) {
       addMention(d.source);
