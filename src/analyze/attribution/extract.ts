@@ -754,7 +754,10 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     if (t && j < anchor.word && t.suf && !(t.pre && t.pre.length > 0) && !t.norm.startsWith('ال')) anchor = { at: j, charStart: t.start, kind: 'np', word: j };
   }
   if (anchor) {
-    pre = readPreamble(c, cue.end, anchor.word, cue);
+    // a verb that reports a noun phrase but not a clause ("عارض المسؤول توصيف الصحيفة … بأنه"): the
+    // words before the complementizer hold its object too
+    const npOnly = !!cue.form && cue.form.frames.has('np') && !cue.form.frames.has('that') && anchor.kind === 'that';
+    pre = readPreamble(c, cue.end, anchor.word, cue, npOnly);
     content = contentFrom(c, anchor, cue.cls);
     // اتهم X بـ Y / دعا X إلى Y: the content starts with the object X
     if (content && anchor.kind === 'prep' && pre.objectEnd !== undefined && pre.source) {

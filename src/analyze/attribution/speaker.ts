@@ -34,6 +34,11 @@ interface Mention {
   names: string[];
   /** coordinated mentions ("الولايات المتحدة والأمم المتحدة") */
   compound: boolean;
+  /** only titles and their adjectives (الوزير، الرئيس الفرنسي، المتحدثة باسم الوزارة …) */
+  titleish: boolean;
+  /** for an entity widened with its titles: the keys of the name itself (adjectives aside) */
+  core?: string[];
+  heads: string[];
 }
 
 /**
@@ -41,9 +46,9 @@ interface Mention {
  * before a person's name (الرئيس الأمريكي، وزير الخارجية الروسي، مستشار البيت الأبيض،), and a title
  * phrase after it, with or without a comma (، رئيس مجلس الوزراء / وزير التموين والتجارة الداخلية).
  */
-function entityMentions(doc: Doc): Span[] {
+function entityMentions(doc: Doc): Array<{ span: Span; core: Span }> {
   const toks = doc.tokens ?? [];
-  const out: Span[] = [];
+  const out: Array<{ span: Span; core: Span }> = [];
   const isWord = (i: number): boolean => !!toks[i] && toks[i]!.kind === 'word';
   const comma = (i: number): boolean => !!toks[i] && (toks[i]!.text === '،' || toks[i]!.text === ',');
   for (const e of doc.entities ?? []) {
@@ -72,7 +77,7 @@ function entityMentions(doc: Doc): Span[] {
     }
     const start = toks[first]!.start;
     const end = toks[last]!.end;
-    if (start < e.start || end > e.end) out.push({ start, end, text: doc.text.slice(start, end) });
+    out.push({ span: { start, end, text: doc.text.slice(start, end) }, core: e });
   }
   return out;
 }
@@ -95,6 +100,8 @@ function mention(doc: Doc, span: Span): Mention {
   const keys: string[] = [];
   const names: string[] = [];
   let compound = false;
+  let titleish = true;
+  const heads: string[] = []; // keys without the nisba adjectives (السوري، الروسية)
   const toks = doc.tokens ?? [];
   for (let i = doc.tokenAt(span.start); i < toks.length && toks[i]!.end <= span.end; i++) {
     const t = toks[i]!;
@@ -113,14 +120,28 @@ function mention(doc: Doc, span: Span): Mention {
     if (GENERIC.has(w)) continue;
     const k = t.stem;
     if (!k) continue;
+    // titles only: the mention opens with a title (الوزير، رئيس مجلس الوزراء، المتحدثة باسم …)
+    if (keys.length === 0 && !isTitle(t)) titleish = false;
     keys.push(k);
+    if (!(w.startsWith('ال') && /(ي|ية|يه)$/.test(w))) heads.push(k);
     if (!TITLES.has(w) && !TITLES.has(k) && !(t.pre && t.pre.includes('ال'))) names.push(k);
   }
-  return { span, keys, names, compound };
+  return { span, keys, names, compound, titleish: titleish && keys.length > 0, heads };
 }
 
 function corefers(a: Mention, b: Mention): boolean {
   if (a.keys.length === 0 || b.keys.length === 0) return false;
+  // a person or body widened with titles: the source must share its name, or be titles only
+  // ("الأمم المتحدة" is not "الأمين العام للأمم المتحدة أنطونيو غوتيريش"; "الوزير" may be)
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    if (y.core && !x.core) {
+      if (x.keys.some((k) => y.core!.includes(k))) return true;
+      return x.titleish && x.keys.every((k) => y.keys.includes(k));
+    }
+  }
   const [short, long] = a.keys.length <= b.keys.length ? [a, b] : [b, a];
   const distinctive = short.keys.filter((k) => !TITLES.has(k));
   if (distinctive.length > 0 && distinctive.every((k) => long.keys.includes(k))) return true;
@@ -178,15 +199,20 @@ export interface Resolution {
 export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution {
   const mentions: Mention[] = [];
   const seen = new Set<string>();
-  const addMention = (s: Span): void => {
+  const addMention = (s: Span, core?: string[]): void => {
     const k = `${s.start}:${s.end}`;
     if (seen.has(k)) return;
     seen.add(k);
-    mentions.push(mention(doc, s));
+    const m = mention(doc, s);
+    if (core) {
+      m.core = core;
+      m.compound = false; // one entity, whatever coordination its title holds (وزير التموين والتجارة)
+    }
+    mentions.push(m);
   };
   // the people and bodies the entity layer found, with their titles: "الرئيس الأمريكي دونالد ترامب",
   // "الدكتور شريف فاروق وزير التموين والتجارة الداخلية" — often the best full mention of a speaker
-  for (const m of entityMentions(doc)) addMention(m);
+  for (const m of entityMentions(doc)) addMention(m.span, mention(doc, m.core).heads);
   for (const d of drafts) {
     if (d.source) {
       addMention(d.source);
