@@ -663,6 +663,16 @@ function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
   for (let k = end - 1; k >= c.from; k--) {
     const u = tok(c, k)!;
     if (isStopPunct(u) || (u.kind === 'punct' && /^[-–—]+$/.test(u.text))) break;
+    // a quotation opened before the verb: the subject is inside it ("لقد طالب مجلس الأمن …"); a
+    // quotation opening right at the verb leaves the subject before it (ترامب "أعرب عن …")
+    if (isQuote(u) && partnerOf(c, k) > k) {
+      if (k === end - 1 && end === cueIndex) {
+        end = k;
+        start = k;
+        continue;
+      }
+      break;
+    }
     // another verb before the subject ends it: "عرضت سوريا على المفتشين … 22 شاهد عيان قالوا"
     if (u.kind === 'word' && k < end - 1 && !u.pre?.includes('ال') && verbLike(bareForm(u), vocab)) break;
     if (u.kind === 'word' && (PARTICLES.has(u.norm) || (hasConj(u) && PARTICLES.has(bareForm(u))))) break;
@@ -690,8 +700,9 @@ function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
 
 /** Builds the record for one cue. */
 export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefined {
-  // "نقلا عن" and other prepositional cues inside the preamble do not end it
-  const next = cues.find((x) => x.first > cue.first && x.cls !== 'prep');
+  // "نقلا عن" and other prepositional cues inside the preamble do not end it, nor a noun cue that is
+  // the verb's object ("نفت بشدة مزاعم …")
+  const next = cues.find((x) => x.first > cue.first && x.cls !== 'prep' && x.cls !== 'noun');
   const limit = next ? next.first : c.to;
   if (cue.cls === 'prep') return analyzePrepCue(c, cue, cues);
   if (cue.cls === 'document') {
@@ -972,7 +983,13 @@ function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefine
     break;
   }
   [a, b] = trimMention(c, a, b);
-  const source = b > a ? tokSpan(c, a, b) : null;
+  let source = b > a ? tokSpan(c, a, b) : null;
+  // "وفقا لبيان صادر عن …": the ل is the cue's, the source starts after it
+  const firstSrc = tok(c, a);
+  if (source && firstSrc && firstSrc.pre?.[0] === 'ل' && /^(وفقا|طبقا|تبعا)$/.test(bareForm(tok(c, cue.end - 1)!))) {
+    const cut = firstSrc.pre[1] === 'ال' ? firstSrc.start + 1 : (firstSrc.base?.start ?? firstSrc.start + 1);
+    source = span(c, cut, source.end);
+  }
   // "وفقا للقانون", "حسب الخطة": in accordance with something that does not speak
   const verbJoined = cue.end - cue.first > phraseAt(c, cue.first, c.L.prepositional);
   if (!verbJoined && (!source || !speakerLike(c, a))) return undefined;

@@ -143,9 +143,11 @@ function corefers(a: Mention, b: Mention): boolean {
     }
   }
   const [short, long] = a.keys.length <= b.keys.length ? [a, b] : [b, a];
+  // nouns must match nouns: الملك is not in "بيان صادر عن الديوان الملكي" (الملكي is an adjective)
+  const headsMatch = short.heads.every((k) => long.heads.includes(k));
   const distinctive = short.keys.filter((k) => !TITLES.has(k));
-  if (distinctive.length > 0 && distinctive.every((k) => long.keys.includes(k))) return true;
-  if (short.keys.every((k) => long.keys.includes(k))) return true;
+  if (headsMatch && distinctive.length > 0 && distinctive.every((k) => long.keys.includes(k))) return true;
+  if (headsMatch && short.keys.every((k) => long.keys.includes(k))) return true;
   // a shared name word (سيمونز ↔ بارونيس إليزابيث سيمونز)
   return short.names.length > 0 && short.names.some((k) => k.length >= 3 && long.names.includes(k)) && short.keys.length <= 2;
 }
