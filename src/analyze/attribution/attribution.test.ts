@@ -142,7 +142,10 @@ describe('attribution: relays, hedges, mediums', () => {
     expect(all[1]).toMatchObject({ source: 'الرئيس', via: ['مسؤول'], content: 'القرار نهائي' });
   });
   it('hedges: مزاعم as cue and hedge, زعم, ما يسمى', () => {
-    expect(one('ونفى المتحدث باسم الجيش مزاعم المعارضة بأن القوات استهدفت المدنيين.')).toMatchObject({ cue: 'مزاعم', hedge: 'مزاعم', source: 'المعارضة' });
+    const denial = attributions('ونفى المتحدث باسم الجيش مزاعم المعارضة بأن القوات استهدفت المدنيين.');
+    expect(denial.map((a) => a.cue)).toEqual(['نفى', 'مزاعم']);
+    expect(denial[0]).toMatchObject({ source: 'المتحدث باسم الجيش', content: 'مزاعم المعارضة بأن القوات استهدفت المدنيين' });
+    expect(denial[1]).toMatchObject({ hedge: 'مزاعم', source: 'المعارضة', content: 'القوات استهدفت المدنيين', via: [] });
     expect(one('وزعم المتحدث أن الهجوم كان دفاعا عن النفس.')).toMatchObject({ cue: 'زعم', hedge: 'زعم' });
     expect(one('وقال إن ما يسمى بـ"الهدنة" لم تعد قائمة.')).toMatchObject({ hedge: 'ما يسمى', type: 'mixed' });
   });

@@ -72,7 +72,8 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
   // without a named speaker of its own it is part of the outer content (إنه "اعتقد أن …")
   const nested = new Set<Draft>();
   for (const d of out) {
-    if (d.cue.cls === 'participle') continue;
+    // participles go with their own clause; a claim denied (نفى … مزاعم X) is not relayed by the denier
+    if (d.cue.cls === 'participle' || d.cue.cls === 'noun') continue;
     const outer = out.find((o) => o !== d && contains(o.content, d.cue.span));
     if (!outer) continue;
     // inside a direct quotation a past verb in ت with no subject is the speaker's own "I" (أوضحتُ له)
