@@ -58,6 +58,8 @@ export interface Cue {
   gender: Gender;
   /** the cue's preposition was found right after it and is part of the cue */
   prepIncluded?: string;
+  /** "X ذكر على لسان Y": X puts the words in Y's mouth (Y the source, X the relay) */
+  onTongue?: boolean;
 }
 
 export interface Draft {
@@ -188,7 +190,7 @@ function findCueAt(c: SentenceCtx, i: number): Cue | undefined {
   } else if (next && next.norm === 'علي' && tok(c, i + 2)?.norm === 'لسان') {
     end = i + 3;
     cueEnd = tok(c, i + 2)!.end;
-    return { first: i, end, span: span(c, baseSpan(c, t).start, cueEnd), cls: 'prep', gender: form.gender };
+    return { first: i, end, span: span(c, baseSpan(c, t).start, cueEnd), cls: 'verb', form, gender: form.gender, onTongue: true };
   }
   return { first: i, end, span: span(c, baseSpan(c, t).start, cueEnd), cls, form, gender: form.gender, ...(prepIncluded ? { prepIncluded } : {}) };
 }
@@ -412,9 +414,12 @@ function contentFrom(c: SentenceCtx, a: Anchor, cueClass: CueClass): { content: 
     const end = contentEnd(c, a.at, cueClass);
     // a quotation that follows the cue (or its colon) directly is the whole content; words after the
     // closing mark are the writer's. After a complementizer (إنه "…" خلال زيارته) they are reported too
-    const strict = a.kind === 'quote' && !isComplementizer(c, a.at - 1, false);
+    let strict = a.kind === 'quote' && !isComplementizer(c, a.at - 1, false);
     if (p > a.at) {
       const close = tok(c, p)!;
+      // after a complementizer too, a quotation closed by a comma is all the content (أنه "…"، وهو …)
+      const after = tok(c, p + 1);
+      if (!after || isComma(after) || isStopPunct(after)) strict = true;
       // the whole content is the quotation: direct
       if (end <= close.end || strict) {
         const inner = span(c, t.end, close.start);
@@ -754,6 +759,16 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
   let subject: Span | null = null;
 
   if (cue.cls === 'verb' && cue.form?.frames.has('relay')) return analyzeRelay(c, cue, limit);
+  if (cue.onTongue && anchor) {
+    // "وكان المنشور قد ذكر على لسان محرز أنه …": source after لسان, the subject is the relay
+    const [ya, yb] = trimMention(c, cue.end, anchor.word);
+    const got = contentFrom(c, anchor, cue.cls);
+    const relay = subjectBefore(c, cue.first) ?? readPreamble(c, cue.end, cue.end, cue).source;
+    if (got && yb > ya) {
+      const source = tokSpan(c, ya, yb);
+      return { cue, source, ...got, medium: null, via: relay ? [relay] : [], hedge: null, subject: relay ?? source, sentence: c, forward: true };
+    }
+  }
   if (cue.cls === 'verb' && cue.form?.lemma === 'نقل') return analyzeRelay(c, cue, limit);
 
   // "أعلن فيه توقفه عن مزاولة …": a noun with a pronoun right after the cue is what was announced,
@@ -861,6 +876,11 @@ function analyzeRelay(c: SentenceCtx, cue: Cue, limit: number): Draft | undefine
     if (tok(c, i)!.norm === 'عن') {
       an = i;
       break;
+    }
+    // a quoted name in the relay ("منها صحيفة "الإندبندنت"") is part of it
+    if (isQuote(tok(c, i)) && partnerOf(c, i) > i && wordsInside(c, i, partnerOf(c, i)) <= 3) {
+      i = partnerOf(c, i);
+      continue;
     }
     if (isComplementizer(c, i) || isQuote(tok(c, i))) break;
   }
@@ -983,6 +1003,13 @@ function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefine
     break;
   }
   [a, b] = trimMention(c, a, b);
+  // "بحسب ما قاله أحمد أوزومجو، المدير العام للمنظمة": an apposition after a comma
+  if (b > a && isComma(tok(c, b)) && tok(c, b + 1) && isTitle(tok(c, b + 1)!)) {
+    let e = b + 1;
+    while (e < c.to && !isComma(tok(c, e)) && !isStopPunct(tok(c, e))) e++;
+    const [, b2] = trimMention(c, a, e);
+    if (b2 > b) b = b2;
+  }
   let source = b > a ? tokSpan(c, a, b) : null;
   // "وفقا لبيان صادر عن …": the ل is the cue's, the source starts after it
   const firstSrc = tok(c, a);

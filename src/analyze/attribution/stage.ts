@@ -9,6 +9,7 @@ import type { Stage } from '../pipeline.js';
 import { bareForm, phraseAt, sentenceCtx, tok, type SentenceCtx } from './context.js';
 import { analyzeCue, findCues, mayStartCue, type Draft, type Span } from './extract.js';
 import { attributionLexicons } from './lexicon.js';
+import { normalize } from '../../text/normalize.js';
 import { resolveSpeakers } from './speaker.js';
 
 const contains = (outer: Span, inner: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
@@ -91,10 +92,14 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
   return out.filter((d) => !nested.has(d) && !(d.cue.gender === '1' && d.via.length > 0 && /^[ان]/.test(bareForm(tok(c, d.cue.first)!))));
 }
 
+/** Do two mentions name the same speaker: one holds the other, or they open with the same noun? */
 function sameMention(a: Span, b: Span): boolean {
-  const key = (s: string): string[] => s.split(/\s+/).map((w) => w.replace(/^(ال|وال)/, ''));
-  const ka = key(a.text);
-  return key(b.text).some((w) => w.length > 2 && ka.includes(w));
+  const norm = (s: string): string => normalize(s, 'match').replace(/["«»“”]/g, '').trim();
+  const na = norm(a.text);
+  const nb = norm(b.text);
+  if (na.includes(nb) || nb.includes(na)) return true;
+  const head = (s: string): string => (s.split(/\s+/)[0] ?? '').replace(/^(وال|ال|و)/, '');
+  return head(na).length > 2 && head(na) === head(nb);
 }
 
 function startsSentence(c: SentenceCtx, d: Draft): boolean {
