@@ -97,7 +97,11 @@ function sameMention(a: Span, b: Span): boolean {
   const norm = (s: string): string => normalize(s, 'match').replace(/["«»“”]/g, '').trim();
   const na = norm(a.text);
   const nb = norm(b.text);
-  if (na.includes(nb) || nb.includes(na)) return true;
+  // one holds the other, word for word (الملك is not in "… الديوان الملكي")
+  const wa = na.split(/\s+/);
+  const wb = nb.split(/\s+/);
+  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  if (short.every((w) => long.includes(w))) return true;
   const head = (s: string): string => (s.split(/\s+/)[0] ?? '').replace(/^(وال|ال|و)/, '');
   return head(na).length > 2 && head(na) === head(nb);
 }
