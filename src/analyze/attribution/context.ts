@@ -17,14 +17,16 @@ export interface SentenceCtx {
   L: Lexicons;
   /** memo of cue lookups by token index - from (extract.ts): undefined = not looked up, null = no cue */
   memo: unknown[];
+  /** per document token: 1 when the token may start a cue (computed once per document) */
+  candidates?: Uint8Array;
 }
 
-export function sentenceCtx(text: string, tokens: readonly Token[], from: number, to: number): SentenceCtx {
+export function sentenceCtx(text: string, tokens: readonly Token[], from: number, to: number, candidates?: Uint8Array): SentenceCtx {
   let quotes = false;
   for (let i = from; i < to && !quotes; i++) quotes = tokens[i]!.kind === 'quote';
   // pairing only matters when the sentence has quotation marks
   const partner = quotes ? pairQuotes(tokens, from, to) : NO_QUOTES;
-  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from) };
+  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from), ...(candidates ? { candidates } : {}) };
 }
 
 const NO_QUOTES = new Int32Array(0);

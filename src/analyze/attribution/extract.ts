@@ -128,7 +128,8 @@ export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
   if (m !== undefined) return (m as Cue | null) ?? undefined;
   const t = c.tokens[i]!;
   const onTongue = t.norm === 'علي' && tok(c, i + 1)?.norm === 'لسان';
-  const cue = onTongue || mayStartCue(c, t) ? findCueAt(c, i) : undefined;
+  const candidate = c.candidates ? c.candidates[i] === 1 : mayStartCue(c, t);
+  const cue = onTongue || candidate ? findCueAt(c, i) : undefined;
   c.memo[k] = cue ?? null;
   return cue;
 }
@@ -216,11 +217,7 @@ function baseSpan(c: SentenceCtx, t: Token): Span {
 
 /** Can token t start a cue at all? The cheap test every token goes through. */
 export function mayStartCue(c: SentenceCtx, t: Token): boolean {
-  if (t.kind !== 'word') return false;
-  const trig = c.L.triggers;
-  if (trig.has(t.norm)) return true;
-  const c0 = t.norm.charCodeAt(0);
-  return (c0 === 0x648 || c0 === 0x641) && trig.has(t.norm.slice(1));
+  return t.kind === 'word' && c.L.triggers.has(t.norm); // conjunction forms are listed too
 }
 
 /** Looks a token up among the reporting-verb forms (object-pronoun forms included), after a و/ف. */

@@ -91,6 +91,11 @@ export function attributionLexicons(): Lexicons {
   // على (of على لسان) is far too common to be a trigger: cueAt looks for على لسان itself
   const triggers = new Set<string>([...cues.keys(), ...prepositionalFirst, 'قيل', 'يقال', 'جاء', 'ورد', 'مزاعم', 'المزاعم']);
   triggers.delete('علي');
+  // the same with a conjunction (وقال، فأكد): one hash probe per token, no string slicing
+  for (const w of [...triggers]) {
+    triggers.add('و' + w);
+    triggers.add('ف' + w);
+  }
   cached = {
     cues,
     complementizers: new Set(lexicon('attribution/complementizers').map(m)),

@@ -129,9 +129,16 @@ function mainClauseSubject(c: SentenceCtx, d: Draft): Span | null {
 
 /** Hedges the writer puts inside reported content: ما يسمى، المزعوم … (two-word phrases from the lexicon). */
 function contentHedge(c: SentenceCtx, d: Draft): Span | null {
-  for (let i = c.from; i < c.to; i++) {
+  // the first token of the content, by binary search
+  let lo = c.from;
+  let hi = c.to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (c.tokens[mid]!.end <= d.content.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < c.to; i++) {
     const t = tok(c, i)!;
-    if (t.end <= d.content.start) continue;
     if (t.start >= d.content.end) break;
     const n = phraseAt(c, i, c.L.hedgePhrases);
     if (n > 0) {
@@ -148,13 +155,19 @@ export function extractAttributions(doc: Doc): Attribution[] {
   const tokens = doc.tokens!;
   const L = attributionLexicons();
   const probe = { L } as SentenceCtx;
+  const candidates = new Uint8Array(tokens.length);
   for (const s of doc.sentences!) {
     if (doc.blocks![s.block]!.type !== 'body') continue;
     // most sentences have no word that could start a cue: skip them before building anything
     let any = false;
-    for (let i = s.tokenStart; i < s.tokenEnd && !any; i++) any = mayStartCue(probe, tokens[i]!) || (tokens[i]!.norm === 'علي' && tokens[i + 1]?.norm === 'لسان');
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      if (mayStartCue(probe, tokens[i]!)) {
+        candidates[i] = 1;
+        any = true;
+      } else if (tokens[i]!.norm === 'علي' && tokens[i + 1]?.norm === 'لسان') any = true;
+    }
     if (!any) continue;
-    const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd);
+    const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates);
     for (const d of sentenceDrafts(c)) {
       if (!d.hedge) d.hedge = contentHedge(c, d);
       drafts.push(d);
