@@ -10,12 +10,13 @@ export const sentencesStage: Stage = {
   run(doc: Doc) {
     const toks = doc.tokens!;
     const out: Sentence[] = [];
+    const quotes = new Int32Array(toks.length).fill(-1);
     let t = 0;
     doc.blocks!.forEach((b, bi) => {
       while (t < toks.length && toks[t]!.start < b.start) t++;
       let e = t;
       while (e < toks.length && toks[e]!.end <= b.end) e++;
-      for (const [from, to] of splitSentences(toks, t, e)) {
+      for (const [from, to] of splitSentences(toks, t, e, quotes)) {
         const start = toks[from]!.start;
         const end = toks[to - 1]!.end;
         out.push({ start, end, text: doc.text.slice(start, end), block: bi, tokenStart: from, tokenEnd: to });
@@ -23,5 +24,6 @@ export const sentencesStage: Stage = {
       t = e;
     });
     doc.sentences = out;
+    doc.quotePartners = quotes;
   },
 };

@@ -35,6 +35,8 @@ export class Doc {
   sentences?: Sentence[];
   entities?: Entity[];
   attributions?: Attribution[];
+  /** the partner token of each quotation mark (or -1), paired per block by the sentences stage; not part of the JSON */
+  quotePartners?: Int32Array;
 
   constructor(
     readonly text: string,

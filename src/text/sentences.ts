@@ -44,11 +44,14 @@ function isCloser(t: TokenLike, partner: number, index: number): boolean {
 
 /**
  * Splits `tokens[from..to)` into sentences; returns `[firstToken, endToken)` pairs (absolute indices).
+ * `quotes`, when given, receives the partner of every quotation mark of the range (or -1).
  */
-export function splitSentences(tokens: readonly TokenLike[], from = 0, to = tokens.length): Array<[number, number]> {
+export function splitSentences(tokens: readonly TokenLike[], from = 0, to = tokens.length, quotes?: Int32Array): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   if (from >= to) return out;
   const partner = pairQuotes(tokens, from, to);
+  // the pairs, for later stages (absolute token indices)
+  if (quotes) for (let i = from; i < to; i++) quotes[i] = partner[i - from]!;
   let start = from;
   let i = from;
   while (i < to) {

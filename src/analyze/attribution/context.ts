@@ -21,15 +21,23 @@ export interface SentenceCtx {
   candidates?: Uint8Array;
 }
 
-export function sentenceCtx(text: string, tokens: readonly Token[], from: number, to: number, candidates?: Uint8Array): SentenceCtx {
+export function sentenceCtx(text: string, tokens: readonly Token[], from: number, to: number, candidates?: Uint8Array, pairs?: Int32Array): SentenceCtx {
   let quotes = false;
   for (let i = from; i < to && !quotes; i++) quotes = tokens[i]!.kind === 'quote';
-  // pairing only matters when the sentence has quotation marks
-  const partner = quotes ? pairQuotes(tokens, from, to) : NO_QUOTES;
+  // pairing only matters when the sentence has quotation marks; the sentences stage paired them
+  // already (per block): keep the pairs that stay inside the sentence
+  let partner: Int32Array = NO_QUOTES;
+  if (quotes && pairs) {
+    partner = new Int32Array(to - from);
+    for (let i = from; i < to; i++) {
+      const p = pairs[i]!;
+      partner[i - from] = p >= from && p < to ? p : -1;
+    }
+  } else if (quotes) partner = pairQuotes(tokens, from, to);
   return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from), ...(candidates ? { candidates } : {}) };
 }
 
-const NO_QUOTES = new Int32Array(0);
+const NO_QUOTES: Int32Array = new Int32Array(0);
 
 export const tok = (c: SentenceCtx, i: number): Token | undefined => (i >= c.from && i < c.to ? c.tokens[i] : undefined);
 

@@ -215,16 +215,19 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
   // the people and bodies the entity layer found, with their titles: "الرئيس الأمريكي دونالد ترامب",
   // "الدكتور شريف فاروق وزير التموين والتجارة الداخلية" — often the best full mention of a speaker
   for (const m of entityMentions(doc)) addMention(m.span, mention(doc, m.core).heads);
+  const widened = new Map<string, Span | undefined>(); // by text: the same source is often repeated
   for (const d of drafts) {
     if (d.source) {
       addMention(d.source);
-      const w = widen(doc, d.source);
+      if (!widened.has(d.source.text)) widened.set(d.source.text, widen(doc, d.source));
+      const w = widened.get(d.source.text);
       if (w) addMention(w);
     }
     for (const v of d.via) addMention(v);
   }
   const out: Array<Span | null> = [];
   const antecedents: number[] = [];
+  const firsts = new Map<string, Span>();
   drafts.forEach((d, i) => {
     antecedents.push(i);
     if (d.cue.cls === 'passive') {
@@ -244,7 +247,9 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
         if (!corefers(me, m)) continue;
         if (words(m.span) > words(best) || (words(m.span) === words(best) && m.span.start < best.start)) best = m.span;
       }
-      out.push(firstOccurrence(doc, best));
+      let first = firsts.get(best.text);
+      if (!first || first.start > best.start) firsts.set(best.text, (first = firstOccurrence(doc, best)));
+      out.push(first);
       return;
     }
     // no source: the nearest earlier record whose cue agrees in gender

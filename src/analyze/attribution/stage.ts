@@ -167,7 +167,7 @@ export function extractAttributions(doc: Doc): Attribution[] {
       } else if (tokens[i]!.norm === 'علي' && tokens[i + 1]?.norm === 'لسان') any = true;
     }
     if (!any) continue;
-    const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates);
+    const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners);
     for (const d of sentenceDrafts(c)) {
       if (!d.hedge) d.hedge = contentHedge(c, d);
       drafts.push(d);
