@@ -128,7 +128,7 @@ export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
   if (m !== undefined) return (m as Cue | null) ?? undefined;
   const t = c.tokens[i]!;
   const onTongue = t.norm === 'علي' && tok(c, i + 1)?.norm === 'لسان';
-  const candidate = c.candidates ? c.candidates[i] === 1 : mayStartCue(c, t);
+  const candidate = c.candidates ? c.candidates[i] === 1 : mayStartCue(c.L.triggers, t);
   const cue = onTongue || candidate ? findCueAt(c, i) : undefined;
   c.memo[k] = cue ?? null;
   return cue;
@@ -216,8 +216,8 @@ function baseSpan(c: SentenceCtx, t: Token): Span {
 }
 
 /** Can token t start a cue at all? The cheap test every token goes through. */
-export function mayStartCue(c: SentenceCtx, t: Token): boolean {
-  return t.kind === 'word' && c.L.triggers.has(t.norm); // conjunction forms are listed too
+export function mayStartCue(triggers: ReadonlySet<string>, t: Token): boolean {
+  return t.kind === 'word' && triggers.has(t.norm); // conjunction forms are listed too
 }
 
 /** Looks a token up among the reporting-verb forms (object-pronoun forms included), after a و/ف. */

@@ -7,7 +7,7 @@
 import type { Attribution, Doc } from '../../doc/index.js';
 import type { Stage } from '../pipeline.js';
 import { bareForm, phraseAt, sentenceCtx, tok, type SentenceCtx } from './context.js';
-import { analyzeCue, findCues, mayStartCue, type Draft, type Span } from './extract.js';
+import { analyzeCue, findCues, type Draft, type Span } from './extract.js';
 import { attributionLexicons } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
 import { resolveSpeakers } from './speaker.js';
@@ -153,18 +153,18 @@ function contentHedge(c: SentenceCtx, d: Draft): Span | null {
 export function extractAttributions(doc: Doc): Attribution[] {
   const drafts: Draft[] = [];
   const tokens = doc.tokens!;
-  const L = attributionLexicons();
-  const probe = { L } as SentenceCtx;
+  const triggers = attributionLexicons().triggers;
   const candidates = new Uint8Array(tokens.length);
   for (const s of doc.sentences!) {
     if (doc.blocks![s.block]!.type !== 'body') continue;
     // most sentences have no word that could start a cue: skip them before building anything
     let any = false;
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-      if (mayStartCue(probe, tokens[i]!)) {
+      const t = tokens[i]!;
+      if (t.kind === 'word' && triggers.has(t.norm)) {
         candidates[i] = 1;
         any = true;
-      } else if (tokens[i]!.norm === 'علي' && tokens[i + 1]?.norm === 'لسان') any = true;
+      } else if (t.norm === 'علي' && tokens[i + 1]?.norm === 'لسان') any = true;
     }
     if (!any) continue;
     const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners);
