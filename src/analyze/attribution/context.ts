@@ -128,6 +128,7 @@ export function phraseAt(c: SentenceCtx, i: number, list: readonly string[][]): 
 export const timeAt = (c: SentenceCtx, i: number): number => phraseAt(c, i, c.L.timeWords);
 
 const MEDIUM_PREPS = new Set(['في', 'خلال', 'عبر', 'علي', 'بموقع']);
+const OCCASION_OPENERS = /^(ختام|مستهل|بدايه|بداية|نهاية|اثناء|ترءسه|ترءسها|مشاركته|مشاركتها|كلمته|كلمتها)$/;
 
 /** A medium head word: بيان، تصريحات، مؤتمر … with or without article or pronoun. */
 export function isMediumHead(c: SentenceCtx, t: Token | undefined): boolean {
@@ -155,6 +156,8 @@ export function mediumAt(c: SentenceCtx, i: number, limit: number): number {
   if (!t || t.kind !== 'word') return 0;
   let head = -1;
   if (MEDIUM_PREPS.has(bareForm(t)) && isMediumHead(c, tok(c, i + 1))) head = i + 1;
+  // an occasion: "في ختام اللقاء"، "في مستهل الاجتماع"، "خلال ترؤسه اجتماعا"
+  else if (MEDIUM_PREPS.has(bareForm(t)) && OCCASION_OPENERS.test(tok(c, i + 1)?.norm ?? '') && isMediumHead(c, tok(c, i + 2))) head = i + 2;
   else if (t.pre && (t.pre.includes('ل') || t.pre.includes('ب')) && /^(للصحاف|للصحفي|لوسائل|للصحف|لوكال|لقنا|لصحيف|لموقع|لتلفزيون|لاذاع)/.test(t.norm.replace(/^[وف]/, '')))
     head = i;
   else if (t.pre && t.pre.includes('ب') && isMediumHead(c, t) && bareForm(t).startsWith('ب')) head = i;
