@@ -338,6 +338,9 @@ const CONTINUATION = {
   },
 };
 
+/** A numbered list item (1. / 2.3 / 4-): a trailing list is the article's own, not teasers. */
+const LIST_ITEM = /^(\d+(\.\d+)*\s*[.)\-–]\s|\d+\.\d+\s)/;
+
 /**
  * Teasers of other stories at the end of an article (CNN Arabic and others append the lead
  * paragraphs of related stories): a trailing run of at least three one-sentence paragraphs that each
@@ -354,11 +357,19 @@ function markTeasers(text: string, lines: Line[]): void {
   if (CONTINUATION.test(opening(lastLine))) return;
   // CNN Arabic pages (an "(CNN)" dateline) append the lead paragraphs of other stories, and the
   // article's own paragraphs after the first go on with و: every trailing paragraph that does not
-  // is a teaser
+  // is a teaser (a teaser may keep the "- " its story's lead opens with; numbered items are a list)
   const cnn = lines.slice(0, 4).some((l) => l.prefixType === 'dateline' && /\(CNN\)/i.test(text.slice(l.start, l.prefixEnd)));
   if (cnn) {
     let run = 0;
-    for (let k = body.length - 1; k >= 1 && !CONTINUATION.test(opening(body[k]![0])) && !/^[-–—]/.test(opening(body[k]![0])); k--) run++;
+    for (let k = body.length - 1; k >= 1; k--) {
+      const o = opening(body[k]![0]);
+      if (CONTINUATION.test(o)) break;
+      if (LIST_ITEM.test(o) || (/^[-–—]/.test(o) && body[k]![0].words <= 12)) {
+        if (run > 0) run--; // the paragraph under the last list item is the article's own
+        break;
+      }
+      run++;
+    }
     if (run >= 2 && run < body.length - 1) for (let k = body.length - run; k < body.length; k++) body[k]![0].type = 'related';
     return;
   }
