@@ -8,7 +8,8 @@
  * `isnad analyze --jsonl` writes them (`id`, `attributions`), matched to the gold by id.
  */
 import '../ner/node.js'; // registers the shipped NER model for analyze()
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../analyze/index.js';
 import { score, type AttributionRecord, type Prf, type ScoredDoc, type Scores } from './attribution-score.js';
@@ -103,12 +104,33 @@ export function formatDetails(s: Scores): string {
   return out.join('\n');
 }
 
+const USAGE = `usage: npm run eval:attribution -- [--gold FILE] [--split tune|check|all] [--pred FILE] [--json] [--details]
+
+Scores attributions against gold records (cue, content, source, speaker, type, medium, relay chain, hedge).
+  --gold FILE   gold JSONL (default: $ISNAD_DATA/gold/attribution-dev.jsonl, ISNAD_DATA defaulting to ../shared)
+  --split S     tune, check or all (default: all three); the check split is data/eval/attribution-split.json
+  --pred FILE   score predictions written by \`isnad analyze --jsonl\` instead of analyzing the gold texts
+  --json        scores as JSON
+  --details     list misses, false alarms and wrong fields per article`;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { gold: { type: 'string' }, pred: { type: 'string' }, split: { type: 'string' }, json: { type: 'boolean' }, details: { type: 'boolean' } },
+    options: {
+      gold: { type: 'string' },
+      pred: { type: 'string' },
+      split: { type: 'string' },
+      json: { type: 'boolean' },
+      details: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
-  if (!values.gold) {
-    console.error('usage: npm run eval:attribution -- --gold FILE [--split tune|check|all] [--pred FILE] [--json] [--details]');
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  values.gold ??= join(process.env.ISNAD_DATA ?? '../shared', 'gold', 'attribution-dev.jsonl');
+  if (!existsSync(values.gold)) {
+    console.error(`eval:attribution: no gold file at ${values.gold} (set ISNAD_DATA or pass --gold FILE)\n\n${USAGE}`);
     process.exit(2);
   }
   const gold = readJsonl<GoldDoc>(values.gold);

@@ -19,9 +19,22 @@ export interface SentenceCtx {
   memo: unknown[];
   /** per document token: 1 when the token may start a cue (computed once per document) */
   candidates?: Uint8Array;
+  /**
+   * per document token, from the entities layer when it ran: 1 = first token of a person's name,
+   * 2 = a later token of any entity mention, 3 = first token of another entity's mention. Rules that split a noun phrase must not cut a name.
+   */
+  names?: Uint8Array;
 }
 
-export function sentenceCtx(text: string, tokens: readonly Token[], from: number, to: number, candidates?: Uint8Array, pairs?: Int32Array): SentenceCtx {
+export function sentenceCtx(
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  candidates?: Uint8Array,
+  pairs?: Int32Array,
+  names?: Uint8Array,
+): SentenceCtx {
   let quotes = false;
   for (let i = from; i < to && !quotes; i++) quotes = tokens[i]!.kind === 'quote';
   // pairing only matters when the sentence has quotation marks; the sentences stage paired them
@@ -34,7 +47,7 @@ export function sentenceCtx(text: string, tokens: readonly Token[], from: number
       partner[i - from] = p >= from && p < to ? p : -1;
     }
   } else if (quotes) partner = pairQuotes(tokens, from, to);
-  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from), ...(candidates ? { candidates } : {}) };
+  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from), ...(candidates ? { candidates } : {}), ...(names ? { names } : {}) };
 }
 
 const NO_QUOTES: Int32Array = new Int32Array(0);

@@ -549,7 +549,9 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
       // "عارض المسؤول | توصيف صحيفة …": an indefinite common noun after a definite word (a name like
       // إيمانويل is indefinite too, but never takes the article)
       const vocab = defaultVocabulary();
-      const prevIsName = prev.kind === 'word' && !prev.norm.startsWith('ال') && !isTitle(prev) && !commonNounLike(prev.norm, vocab);
+      const prevMark = c.names?.[i - 1] ?? 0;
+      const prevIsName =
+        prevMark > 0 || (prev.kind === 'word' && !prev.norm.startsWith('ال') && !isTitle(prev) && !commonNounLike(prev.norm, vocab));
       const objectHead =
         splitObject &&
         t.kind === 'word' &&
@@ -560,11 +562,16 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
       const newNoun =
         !!cue.form?.frames.has('obj') &&
         t.norm.startsWith('ال') &&
-        (prev.norm.startsWith('ال') || prevAdjective) &&
+        (prev.norm.startsWith('ال') || prevAdjective || prevMark > 0) &&
         !isTitle(t) &&
         !c.L.adjectives.has(t.norm) &&
         !/(ي|يه|ية|يين|يون|يان|يتين|يات)$/.test(t.norm);
-      if (suffixed || newNoun || objectHead) {
+      // never inside a name, nor at a person's name after a title ("أكد الدكتور | شريف …" is one source)
+      const mark = c.names?.[i] ?? 0;
+      if (mark === 2 || (mark === 1 && (isTitle(prev) || prevMark > 0))) continue;
+      // "اتهم الوزير | إسرائيل بـ": a named place or body after a complete source is the object
+      const namedObject = mark === 3 && !!cue.form?.frames.has('obj') && (prev.norm.startsWith('ال') || prevMark > 0);
+      if (suffixed || newNoun || objectHead || namedObject) {
         out.objectEnd = b;
         b = i;
         break;

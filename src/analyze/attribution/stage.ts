@@ -155,6 +155,7 @@ export function extractAttributions(doc: Doc): Attribution[] {
   const tokens = doc.tokens!;
   const triggers = attributionLexicons().triggers;
   const candidates = new Uint8Array(tokens.length);
+  const names = nameMarks(doc);
   for (const s of doc.sentences!) {
     if (doc.blocks![s.block]!.type !== 'body') continue;
     // most sentences have no word that could start a cue: skip them before building anything
@@ -167,7 +168,7 @@ export function extractAttributions(doc: Doc): Attribution[] {
       } else if (t.norm === 'علي' && tokens[i + 1]?.norm === 'لسان') any = true;
     }
     if (!any) continue;
-    const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners);
+    const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners, names);
     for (const d of sentenceDrafts(c)) {
       if (!d.hedge) d.hedge = contentHedge(c, d);
       drafts.push(d);
@@ -194,6 +195,20 @@ export function extractAttributions(doc: Doc): Attribution[] {
     via: d.via.map(plain),
     hedge: d.hedge ? plain(d.hedge) : null,
   }));
+}
+
+/** Marks of entity mentions per token (see SentenceCtx.names); undefined without an entities layer. */
+function nameMarks(doc: Doc): Uint8Array | undefined {
+  if (!doc.entities || doc.entities.length === 0) return undefined;
+  const tokens = doc.tokens!;
+  const marks = new Uint8Array(tokens.length);
+  for (const e of doc.entities) {
+    let i = doc.tokenAt(e.start);
+    if (i < 0) continue;
+    marks[i] = e.type === 'PER' ? 1 : 3;
+    for (i++; i < tokens.length && tokens[i]!.end <= e.end; i++) marks[i] = 2;
+  }
+  return marks;
 }
 
 const plain = (s: Span): Span => ({ start: s.start, end: s.end, text: s.text });

@@ -1,0 +1,24 @@
+// With the entities layer (the shipped NER model), the source of a verb with no complementizer
+// must not be cut inside a person's name, and a named object after the source is not the source.
+import '../../ner/node.js';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../analyze.js';
+
+const first = (text: string) => {
+  const a = analyze(text).attributions![0]!;
+  return { source: a.source?.text ?? null, content: a.content.text };
+};
+
+describe('attribution with entity mentions', () => {
+  it('keeps a name after a title in the source', () => {
+    expect(first('أكد الدكتور سامي فاروق أهمية دعم الصناعة المحلية في المرحلة المقبلة.')).toEqual({
+      source: 'الدكتور سامي فاروق',
+      content: 'أهمية دعم الصناعة المحلية في المرحلة المقبلة',
+    });
+  });
+  it('ends the source before the object of an object-taking cue', () => {
+    expect(first('وصف الرئيس ترامب الاتفاق بأنه سيئ للغاية.').source).toBe('الرئيس ترامب');
+    expect(first('اتهمت وزارة الخارجية الأمريكية إيران بدعم الجماعات المسلحة.').source).toBe('وزارة الخارجية الأمريكية');
+    expect(first('اتهم الوزير إسرائيل بعرقلة المفاوضات.').source).toBe('الوزير');
+  });
+});
