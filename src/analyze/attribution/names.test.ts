@@ -21,4 +21,10 @@ describe('attribution with entity mentions', () => {
     expect(first('اتهمت وزارة الخارجية الأمريكية إيران بدعم الجماعات المسلحة.').source).toBe('وزارة الخارجية الأمريكية');
     expect(first('اتهم الوزير إسرائيل بعرقلة المفاوضات.').source).toBe('الوزير');
   });
+  it('does not merge two people who share a first name, nor take a governed mention as a speaker', () => {
+    const a = analyze('قال نايف الشريف رئيس لجنة التجارة بغرفة جدة إن الأسعار مستقرة. وأكد نايف الحربي، صاحب متجر في المدينة، أن المبيعات تراجعت.').attributions!;
+    expect(a[1]!.speaker!.text).toContain('نايف الحربي');
+    const b = analyze('وجه الأمين العام رسالة للأمم المتحدة بشأن اللاجئين. وقالت الأمم المتحدة إن الأوضاع لا تسمح بالعودة.').attributions!;
+    expect(b[0]!.speaker!.text).toBe('الأمم المتحدة');
+  });
 });

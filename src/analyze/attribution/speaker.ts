@@ -53,7 +53,8 @@ function entityMentions(doc: Doc): Array<{ span: Span; core: Span }> {
   const comma = (i: number): boolean => !!toks[i] && (toks[i]!.text === '،' || toks[i]!.text === ',');
   for (const e of doc.entities ?? []) {
     if (e.type !== 'PER' && e.type !== 'ORG') continue;
-    let first = doc.tokenAt(e.start);
+    const coreFirst = doc.tokenAt(e.start);
+    let first = coreFirst;
     let last = first;
     while (last + 1 < toks.length && toks[last + 1]!.end <= e.end) last++;
     if (e.type === 'PER') {
@@ -75,8 +76,10 @@ function entityMentions(doc: Doc): Array<{ span: Span; core: Span }> {
       while (k + 1 < toks.length && k - r < 7 && isWord(k + 1) && !comma(k + 1) && !/^(في|من|ان|إن|أن|الذي|التي)$/.test(toks[k + 1]!.norm)) k++;
       last = k;
     }
+    // a mention behind a preposition ("للأمم المتحدة") is governed, not a full mention of its own
+    if (first === coreFirst && e.start > toks[first]!.start) continue;
     const start = toks[first]!.start;
-    const end = toks[last]!.end;
+    const end = Math.max(toks[last]!.end, e.end);
     out.push({ span: { start, end, text: doc.text.slice(start, end) }, core: e });
   }
   return out;
@@ -138,7 +141,7 @@ function corefers(a: Mention, b: Mention): boolean {
     [b, a],
   ] as const) {
     if (y.core && !x.core) {
-      if (x.keys.some((k) => y.core!.includes(k))) return true;
+      if (x.keys.some((k) => y.core!.includes(k))) return !nameClash(x.keys, y.core);
       return x.titleish && x.keys.every((k) => y.keys.includes(k));
     }
   }
@@ -150,6 +153,20 @@ function corefers(a: Mention, b: Mention): boolean {
   if (headsMatch && short.keys.every((k) => long.keys.includes(k))) return true;
   // a shared name word (سيمونز ↔ بارونيس إليزابيث سيمونز)
   return short.names.length > 0 && short.names.some((k) => k.length >= 3 && long.names.includes(k)) && short.keys.length <= 2;
+}
+
+/**
+ * Two names that share a word but go on differently: "نايف الحربي" is not "نايف الشريف", "مجلس
+ * الأمن" is not "مجلس النواب". A title after the shared word ("نايف، رئيس …") is no clash.
+ */
+function nameClash(keys: readonly string[], core: readonly string[]): boolean {
+  for (let i = 0; i + 1 < keys.length; i++) {
+    const j = core.indexOf(keys[i]!);
+    if (j < 0 || j + 1 >= core.length) continue;
+    const next = keys[i + 1]!;
+    if (!core.includes(next) && !TITLES.has(next)) return true;
+  }
+  return false;
 }
 
 const words = (s: Span): number => s.text.split(/\s+/).filter(Boolean).length;
