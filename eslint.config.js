@@ -17,4 +17,24 @@ export default tseslint.config(
       'no-misleading-character-class': 'off',
     },
   },
+  {
+    // the web app runs in the browser, and builds the page from text nodes only
+    files: ['web/src/**/*.ts'],
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'readonly', fetch: 'readonly', Node: 'readonly', HTMLElement: 'readonly',
+        HashChangeEvent: 'readonly', AbortController: 'readonly', URLSearchParams: 'readonly', FormData: 'readonly', Intl: 'readonly',
+      },
+    },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'write', 'writeln', 'createContextualFragment'].map((property) => ({
+          property,
+          message: 'article text must reach the page as text nodes (dom.ts h()), never as markup',
+        })),
+      ],
+      'no-restricted-globals': ['error', { name: 'eval', message: 'no eval' }],
+    },
+  },
 );

@@ -1,0 +1,303 @@
+/**
+ * The HTTP API against a small store built from test/server/fixture.ts: every endpoint, its
+ * parameters and its errors, with responses checked against the schemas the OpenAPI document
+ * publishes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixtureStore, FIXTURE_ARTICLES, INJECTION_STRINGS } from '../../test/server/fixture.js';
+import type { Store } from '../store/store.js';
+import { createServer } from './app.js';
+import { AnalyzeResponse, ArticleResponse, AttributionsResponse, ErrorResponse, SearchResponse, StatsResponse, type Quote } from './schemas.js';
+
+let dir: string;
+let store: Store;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'isnad-api-'));
+  store = await buildFixtureStore(dir);
+  app = await createServer({ store, webRoot: null });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+const url = (path: string, params: Record<string, string | number> = {}) => {
+  const qs = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  return qs ? `${path}?${qs}` : path;
+};
+
+/** Checks an error response: status, JSON shape and code. */
+async function expectError(res: Awaited<ReturnType<typeof get>>, status: number, code: string): Promise<Record<string, unknown>> {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  const body = ErrorResponse.parse(res.json());
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(10);
+  return body.error;
+}
+
+describe('GET /api/search', () => {
+  it('ranks matching articles, with snippets that point into the text', async () => {
+    const res = await get(url('/api/search', { q: 'القمح' }));
+    expect(res.statusCode).toBe(200);
+    const body = SearchResponse.parse(res.json());
+    expect(body.total).toBe(2);
+    expect(body.hits.map((h) => h.id).sort()).toEqual(['wheat-1', 'wheat-2']);
+    for (const hit of body.hits) {
+      const doc = ArticleResponse.parse((await get(`/api/articles/${hit.id}`)).json());
+      expect(hit.snippet!.highlights.length).toBeGreaterThan(0);
+      for (const m of hit.snippet!.highlights) {
+        expect(doc.text.slice(m.start, m.end)).toBe(m.text);
+        expect(m.text).toContain('القمح');
+      }
+    }
+    // BM25 as FTS5 gives it: lower is better, so the list is ascending
+    expect(body.hits[0]!.score).toBeLessThanOrEqual(body.hits[1]!.score);
+  });
+
+  it('says who else published the same text', async () => {
+    const body = SearchResponse.parse((await get(url('/api/search', { q: 'مزارعي القمح' }))).json());
+    const hit = body.hits.find((h) => h.id === 'wheat-1')!;
+    expect(hit.outlet).toBe('الأهرام');
+    expect(hit.also.map((a) => a.outlet)).toEqual(['الشروق']);
+    expect(body.hits.find((h) => h.id === 'wheat-2')?.also ?? []).toEqual([]);
+  });
+
+  it('counts facets over every match, and leaves them out when asked', async () => {
+    const body = SearchResponse.parse((await get(url('/api/search', { q: 'date:2024' }))).json());
+    expect(body.total).toBe(8);
+    const f = body.facets!;
+    expect(f.outlet.reduce((s, o) => s + o.count, 0)).toBe(8);
+    expect(f.month).toEqual([
+      { value: '2024-03', count: 2 },
+      { value: '2024-04', count: 2 },
+      { value: '2024-05', count: 4 },
+    ]);
+    expect(f.speaker[0]).toMatchObject({ value: 'وزير الزراعة كريم منصور', count: 4 });
+    expect(f.entity.find((e) => e.value === 'القاهرة')).toMatchObject({ type: 'LOC', count: 3 });
+    const bare = SearchResponse.parse((await get(url('/api/search', { q: 'date:2024', facets: 'false' }))).json());
+    expect(bare.facets).toBeUndefined();
+  });
+
+  it('filters by speaker, entity, outlet, type and date with the query language', async () => {
+    const ids = async (q: string) => SearchResponse.parse((await get(url('/api/search', { q, size: 100 }))).json()).hits.map((h) => h.id).sort();
+    expect(await ids('speaker:منصور')).toEqual(['wheat-1', 'wheat-2']);
+    expect(await ids('entity:عدن')).toEqual(['yemen-1']);
+    expect(await ids('outlet:الجزيرة')).toEqual(['floods-1', 'yemen-1']);
+    expect(await ids('type:mixed')).toEqual(['inject-1', 'markets-1', 'water-1']);
+    expect(await ids('date:2024-04')).toEqual(['bread-1', 'wheat-2']);
+    expect(await ids('القمح -محصول')).toEqual(['wheat-1']);
+  });
+
+  it('pages through the hits', async () => {
+    const p1 = SearchResponse.parse((await get(url('/api/search', { q: 'date:2024', size: 3, page: 1 }))).json());
+    const p3 = SearchResponse.parse((await get(url('/api/search', { q: 'date:2024', size: 3, page: 3 }))).json());
+    expect(p1.hits).toHaveLength(3);
+    expect(p3.hits).toHaveLength(2);
+    expect(p3.total).toBe(8);
+    // unranked: newest day first
+    expect(p1.hits.map((h) => h.date)).toEqual(['2024-05-30', '2024-05-21', '2024-05-15']);
+    const far = SearchResponse.parse((await get(url('/api/search', { q: 'date:2024', size: 3, page: 9 }))).json());
+    expect(far).toMatchObject({ total: 8, hits: [] });
+  });
+
+  it('rejects a bad query with its code and where the error is', async () => {
+    const e = await expectError(await get(url('/api/search', { q: 'حلب date:2024-13' })), 400, 'ISNAD_QUERY_BAD_DATE');
+    expect(e).toMatchObject({ start: 9, end: 16 });
+    await expectError(await get(url('/api/search', { q: '"وقف إطلاق' })), 400, 'ISNAD_QUERY_UNCLOSED_QUOTE');
+    await expectError(await get(url('/api/search', { q: 'type:loud' })), 400, 'ISNAD_QUERY_BAD_TYPE');
+  });
+
+  it('rejects missing, repeated, too long and out-of-range parameters', async () => {
+    const e = await expectError(await get('/api/search'), 400, 'ISNAD_BAD_PARAMETER');
+    expect(e.parameter).toBe('q');
+    await expectError(await get(url('/api/search', { q: '   ' })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/search', { q: 'ا'.repeat(501) })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(`/api/search?q=${encodeURIComponent('حلب')}&q=${encodeURIComponent('دمشق')}`), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/search', { q: 'حلب', size: 101 })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/search', { q: 'حلب', page: 0 })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/search', { q: 'حلب', page: 'two' })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/search', { q: 'حلب', facets: 'maybe' })), 400, 'ISNAD_BAD_PARAMETER');
+  });
+});
+
+describe('GET /api/articles/{id}', () => {
+  it('gives the text with its stored layers and sources', async () => {
+    const res = await get('/api/articles/wheat-1');
+    expect(res.statusCode).toBe(200);
+    const doc = ArticleResponse.parse(res.json());
+    expect(doc.text).toBe(FIXTURE_ARTICLES[0]!.text);
+    expect(doc.blocks!.map((b) => b.type)).toEqual(['headline', 'body', 'body', 'body', 'caption', 'boilerplate']);
+    expect(doc.attributions).toHaveLength(3);
+    const relayed = doc.attributions![2]!;
+    expect(relayed.via.map((v) => v.text)).toEqual(['وكالة رويترز']);
+    expect(relayed.speaker?.text).toBe('مسؤول في الوزارة');
+    expect(doc.entities!.map((e) => [e.type, e.text])).toContainEqual(['PER', 'كريم منصور']);
+    expect(doc.sources.map((s) => s.outlet).sort()).toEqual(['الأهرام', 'الشروق']);
+    for (const span of [...doc.blocks!, ...doc.entities!, ...doc.attributions!.flatMap((a) => [a.cue, a.content])]) {
+      expect(doc.text.slice(span.start, span.end)).toBe(span.text);
+    }
+    expect(doc.tokens).toBeUndefined();
+  });
+
+  it('recomputes tokens and sentences on request, over the stored blocks', async () => {
+    const doc = ArticleResponse.parse((await get(url('/api/articles/wheat-1', { layers: 'tokens,sentences' }))).json());
+    expect(doc.tokens!.length).toBeGreaterThan(50);
+    for (const t of doc.tokens!) expect(doc.text.slice(t.start, t.end)).toBe(t.text);
+    const headline = doc.blocks![0]!;
+    expect(doc.sentences![0]).toMatchObject({ start: headline.start, end: headline.end, block: 0 });
+    const onlySentences = ArticleResponse.parse((await get(url('/api/articles/wheat-1', { layers: 'sentences' }))).json());
+    expect(onlySentences.tokens).toBeUndefined();
+    expect(onlySentences.sentences).toEqual(doc.sentences);
+  });
+
+  it('keeps markup in the text as text', async () => {
+    const doc = ArticleResponse.parse((await get('/api/articles/inject-1')).json());
+    for (const s of INJECTION_STRINGS) expect(doc.text).toContain(s);
+  });
+
+  it('answers 404 for an unknown id and 400 for unknown layers', async () => {
+    await expectError(await get('/api/articles/no-such-article'), 404, 'ISNAD_ARTICLE_NOT_FOUND');
+    await expectError(await get(`/api/articles/${encodeURIComponent('مقال')}`), 404, 'ISNAD_ARTICLE_NOT_FOUND');
+    await expectError(await get(url('/api/articles/wheat-1', { layers: 'tokens,html' })), 400, 'ISNAD_BAD_PARAMETER');
+  });
+});
+
+describe('GET /api/attributions', () => {
+  const rows = async (params: Record<string, string | number>): Promise<Quote[]> => {
+    const res = await get(url('/api/attributions', { size: 100, ...params }));
+    expect(res.statusCode, res.body).toBe(200);
+    return AttributionsResponse.parse(res.json()).rows;
+  };
+
+  it('lists every attribution, newest first', async () => {
+    const all = await rows({});
+    expect(all).toHaveLength(21);
+    const days = all.map((r) => r.date!);
+    expect([...days].sort().reverse()).toEqual(days);
+  });
+
+  it('filters by speaker, entity in the content, outlet, type and date', async () => {
+    const bySpeaker = await rows({ speaker: 'منصور' });
+    expect(bySpeaker).toHaveLength(4);
+    for (const r of bySpeaker) expect(r.speaker!.text).toContain('منصور');
+    const about = await rows({ entity: 'عدن' });
+    expect(about.map((r) => r.content.text)).toEqual(['الأمم المتحدة سترسل مساعدات عاجلة إلى مدينة عدن']);
+    const outlet = await rows({ outlet: 'بي بي سي عربي' });
+    expect(new Set(outlet.map((r) => r.docId))).toEqual(new Set(['water-1', 'inject-1']));
+    const direct = await rows({ type: 'direct' });
+    expect(direct.length).toBeGreaterThan(0);
+    for (const r of direct) expect(r.type).toBe('direct');
+    const either = await rows({ type: 'direct,mixed' });
+    expect(either.length).toBe(direct.length + (await rows({ type: 'mixed' })).length);
+    const april = await rows({ date: '2024-04' });
+    expect(new Set(april.map((r) => r.docId))).toEqual(new Set(['bread-1', 'wheat-2']));
+    const hedged = (await rows({ speaker: 'ناشطون' }))[0]!;
+    expect(hedged.hedge?.text).toBe('زعم');
+  });
+
+  it('pages with a flag for more', async () => {
+    const p1 = AttributionsResponse.parse((await get(url('/api/attributions', { size: 20 }))).json());
+    const p2 = AttributionsResponse.parse((await get(url('/api/attributions', { size: 20, page: 2 }))).json());
+    expect(p1).toMatchObject({ page: 1, size: 20, more: true });
+    expect(p2).toMatchObject({ page: 2, more: false });
+    expect(p2.rows).toHaveLength(1);
+  });
+
+  it('downloads every match as CSV, by format or by Accept', async () => {
+    const res = await get(url('/api/attributions', { speaker: 'منصور', format: 'csv' }));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/attachment/);
+    expect(res.body.startsWith('\uFEFFdoc_id,idx,date,outlet,type,speaker,')).toBe(true);
+    const lines = res.body.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(1 + 4);
+    expect(lines.slice(1).every((l) => l.includes('وزير الزراعة كريم منصور'))).toBe(true);
+    const byAccept = await get(url('/api/attributions', { speaker: 'منصور' }), { accept: 'text/csv' });
+    expect(byAccept.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(byAccept.body).toBe(res.body);
+    const json = await get(url('/api/attributions', { speaker: 'منصور' }), { accept: 'text/csv, application/json' });
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('quotes CSV fields that hold quotes, commas or markup', async () => {
+    const res = await get(url('/api/attributions', { speaker: 'سامر خليل', format: 'csv' }));
+    expect(res.body).toContain('"رسالة تحمل <img src=x onerror=""window.__isnadPwned=2""> انتشرت بين المستخدمين"');
+  });
+
+  it('rejects bad filters', async () => {
+    await expectError(await get(url('/api/attributions', { type: 'loud' })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/attributions', { date: '2024-02-30' })), 400, 'ISNAD_QUERY_BAD_DATE');
+    await expectError(await get(url('/api/attributions', { speaker: '!!!' })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/attributions', { outlet: '...' })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/attributions', { format: 'xml' })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/attributions', { size: 0 })), 400, 'ISNAD_BAD_PARAMETER');
+  });
+});
+
+describe('GET /api/stats', () => {
+  it('counts the collection', async () => {
+    const s = StatsResponse.parse((await get('/api/stats')).json());
+    expect(s.store).toEqual({ kind: 'sqlite', schemaVersion: 1, readOnly: true });
+    expect(s.counts).toMatchObject({ articles: 8, sources: 9, attributions: 21 });
+    expect(s.facets.outlet.reduce((n, o) => n + o.count, 0)).toBe(8);
+    expect(s.facets.month.map((m) => m.value)).toEqual(['2024-03', '2024-04', '2024-05']);
+  });
+});
+
+describe('POST /api/analyze', () => {
+  const post = (payload: string, contentType: string, query = '') =>
+    app.inject({ method: 'POST', url: `/api/analyze${query}`, headers: { 'content-type': contentType }, payload });
+  const TEXT = 'وقال المتحدث باسم الوزارة سامي نور في بيان إن "الحدود ستبقى مفتوحة".';
+
+  it('analyzes plain text without storing it', async () => {
+    const before = await store.counts();
+    const res = await post(TEXT, 'text/plain; charset=utf-8');
+    expect(res.statusCode, res.body).toBe(200);
+    const doc = AnalyzeResponse.parse(res.json());
+    expect(doc.text).toBe(TEXT);
+    expect(doc.attributions).toHaveLength(1);
+    expect(doc.attributions![0]).toMatchObject({ type: 'direct', content: { text: 'الحدود ستبقى مفتوحة' }, medium: { text: 'في بيان' } });
+    expect(doc.blocks).toBeDefined();
+    expect(doc.sentences).toBeDefined();
+    expect(doc.tokens).toBeUndefined();
+    expect(await store.counts()).toEqual(before);
+  });
+
+  it('takes JSON too, and the layers asked for', async () => {
+    const res = await post(JSON.stringify({ text: TEXT }), 'application/json', '?layers=tokens');
+    const doc = AnalyzeResponse.parse(res.json());
+    expect(doc.tokens!.length).toBeGreaterThan(5);
+    expect(doc.attributions).toBeUndefined();
+  });
+
+  it('refuses empty, malformed, oversized and non-text bodies', async () => {
+    await expectError(await post('  \n ', 'text/plain'), 400, 'ISNAD_EMPTY_TEXT');
+    await expectError(await post(JSON.stringify({ body: TEXT }), 'application/json'), 400, 'ISNAD_BAD_BODY');
+    await expectError(await post('{"text": ', 'application/json'), 400, 'ISNAD_BAD_BODY');
+    await expectError(await post('نص '.repeat(100_000), 'text/plain; charset=utf-8'), 413, 'ISNAD_BODY_TOO_LARGE');
+    await expectError(await post('<text>نص</text>', 'application/xml'), 415, 'ISNAD_UNSUPPORTED_MEDIA_TYPE');
+    await expectError(await post(TEXT, 'text/plain', '?layers=html'), 400, 'ISNAD_BAD_PARAMETER');
+  });
+});
+
+describe('errors and limits', () => {
+  it('answers unknown routes and methods with a JSON 404', async () => {
+    await expectError(await get('/api/nothing'), 404, 'ISNAD_NOT_FOUND');
+    await expectError(await get('/api/analyze'), 404, 'ISNAD_NOT_FOUND');
+    await expectError(await app.inject({ method: 'DELETE', url: '/api/articles/wheat-1' }), 404, 'ISNAD_NOT_FOUND');
+  });
+
+  it('refuses URLs over the limit', async () => {
+    await expectError(await get(url('/api/search', { q: 'حلب', pad: 'x'.repeat(5000) })), 414, 'ISNAD_URL_TOO_LONG');
+  });
+});

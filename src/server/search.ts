@@ -1,0 +1,69 @@
+/** GET /api/search: the query language over the store, ranked hits with snippets, facets, and who else published each hit. */
+import { search } from '../search/search.js';
+import { compileQuery } from '../search/query.js';
+import type { RankedHit, Store, StoredSource } from '../store/store.js';
+import { defineRoute } from './route.js';
+import { SearchQuery, SearchResponse, type SearchHit } from './schemas.js';
+
+type Also = SearchHit['also'][number];
+
+/**
+ * Other outlets that published each hit. Exact duplicates are one stored article with several
+ * sources; near-duplicate groups (src/dedup) join here once the store keeps them.
+ */
+async function alsoPublished(store: Store, hits: readonly RankedHit[]): Promise<Map<number, Also[]>> {
+  const out = new Map<number, Also[]>();
+  const sources = await sourcesOf(store, hits);
+  for (const h of hits) {
+    const list = (sources.get(h.id) ?? []).filter((s) => s.outlet !== h.outlet || s.url !== h.url);
+    out.set(
+      h.id,
+      list.map((s) => ({ outlet: s.outlet, url: s.url, date: s.date, id: null })),
+    );
+  }
+  return out;
+}
+
+async function sourcesOf(store: Store, hits: readonly RankedHit[]): Promise<Map<number, StoredSource[]>> {
+  const out = new Map<number, StoredSource[]>();
+  for (const h of hits) {
+    const doc = await store.getDoc(h.docId);
+    if (doc) out.set(h.id, doc.sources);
+  }
+  return out;
+}
+
+export const searchRoute = defineRoute({
+  method: 'GET',
+  path: '/api/search',
+  operationId: 'search',
+  tag: 'search',
+  summary: 'Search articles',
+  description:
+    'Ranked (BM25) articles matching a query in the query language; without words, newest first. Each hit has a snippet whose highlights are offsets into the article text, and the other outlets that published the same text.',
+  query: SearchQuery,
+  responses: { 200: { description: 'a page of hits, with facet counts over every match', schema: SearchResponse } },
+  async handle({ query }, { store }) {
+    const plan = compileQuery(query.q);
+    const r = await search(store, plan, { limit: query.size, offset: (query.page - 1) * query.size, facets: query.facets });
+    const also = await alsoPublished(store, r.hits);
+    const body: SearchResponse = {
+      q: query.q,
+      total: r.total,
+      page: query.page,
+      size: query.size,
+      hits: r.hits.map((h) => ({
+        id: h.docId,
+        title: h.title,
+        outlet: h.outlet,
+        date: h.date,
+        url: h.url,
+        score: h.score,
+        ...(h.snippet ? { snippet: h.snippet } : {}),
+        also: also.get(h.id) ?? [],
+      })),
+    };
+    if (r.facets) body.facets = r.facets;
+    return body;
+  },
+});
