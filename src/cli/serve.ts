@@ -21,6 +21,7 @@ Options:
   --host ADDR           address to listen on (default 127.0.0.1: this machine only)
   --allow-write         add the routes that write (POST /api/articles); without
                         it the server only reads
+  --cache-mb N          memory for repeated GET answers, kept 60 s (default 64; 0: off)
   --web DIR             the built web app (default: the one built with isnad)
   -h, --help            show this help
 
@@ -61,6 +62,7 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
         host: { type: 'string' },
         'allow-write': { type: 'boolean' },
         web: { type: 'string' },
+        'cache-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -74,6 +76,8 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   }
   const port = v.port === undefined ? 8080 : Number(v.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('ISNAD_USAGE', `--port must be a whole number from 0 to 65535, got "${v.port}"`);
+  const cacheMb = v['cache-mb'] === undefined ? 64 : Number(v['cache-mb']);
+  if (!Number.isFinite(cacheMb) || cacheMb < 0) throw new CliError('ISNAD_USAGE', `--cache-mb must be a number of megabytes, 0 or more, got "${v['cache-mb']}"`);
   const host = v.host ?? '127.0.0.1';
   const allowWrite = Boolean(v['allow-write']);
   const webRoot = v.web ?? defaultWebRoot();
@@ -82,7 +86,7 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   const store = await openStore(v.db, { mustExist: true }).catch((e: { code?: string; message?: string }) => {
     throw new CliError(e.code ?? 'ISNAD_STORE_OPEN', e.message ?? String(e));
   });
-  const app = await createServer({ store, allowWrite, webRoot, host, logger: { level: 'warn' } });
+  const app = await createServer({ store, allowWrite, webRoot, host, logger: { level: 'warn' }, cacheBytes: Math.round(cacheMb * 1024 * 1024) });
   try {
     await app.listen({ host, port });
   } catch (e) {

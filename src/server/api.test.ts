@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureStore, FIXTURE_ARTICLES, INJECTION_STRINGS } from '../../test/server/fixture.js';
 import type { Store } from '../store/store.js';
 import { createServer } from './app.js';
-import { AnalyzeResponse, ArticleResponse, AttributionsResponse, ErrorResponse, SearchResponse, StatsResponse, type Quote } from './schemas.js';
+import { AnalyzeResponse, ArticleResponse, AttributionsResponse, ErrorResponse, FacetsSchema, SearchResponse, StatsResponse, type Quote } from './schemas.js';
 
 let dir: string;
 let store: Store;
@@ -72,8 +72,8 @@ describe('GET /api/search', () => {
     expect(body.hits.find((h) => h.id === 'wheat-2')?.also ?? []).toEqual([]);
   });
 
-  it('counts facets over every match, and leaves them out when asked', async () => {
-    const body = SearchResponse.parse((await get(url('/api/search', { q: 'date:2024' }))).json());
+  it('counts facets over every match when asked', async () => {
+    const body = SearchResponse.parse((await get(url('/api/search', { q: 'date:2024', facets: 'true' }))).json());
     expect(body.total).toBe(8);
     const f = body.facets!;
     expect(f.outlet.reduce((s, o) => s + o.count, 0)).toBe(8);
@@ -84,7 +84,7 @@ describe('GET /api/search', () => {
     ]);
     expect(f.speaker[0]).toMatchObject({ value: 'وزير الزراعة كريم منصور', count: 4 });
     expect(f.entity.find((e) => e.value === 'القاهرة')).toMatchObject({ type: 'LOC', count: 3 });
-    const bare = SearchResponse.parse((await get(url('/api/search', { q: 'date:2024', facets: 'false' }))).json());
+    const bare = SearchResponse.parse((await get(url('/api/search', { q: 'date:2024' }))).json());
     expect(bare.facets).toBeUndefined();
   });
 
@@ -127,6 +127,53 @@ describe('GET /api/search', () => {
     await expectError(await get(url('/api/search', { q: 'حلب', page: 0 })), 400, 'ISNAD_BAD_PARAMETER');
     await expectError(await get(url('/api/search', { q: 'حلب', page: 'two' })), 400, 'ISNAD_BAD_PARAMETER');
     await expectError(await get(url('/api/search', { q: 'حلب', facets: 'maybe' })), 400, 'ISNAD_BAD_PARAMETER');
+  });
+});
+
+describe('GET /api/facets', () => {
+  it('gives the same counts as a search with facets, the top N of speakers and entities', async () => {
+    const res = await get(url('/api/facets', { q: 'القمح' }));
+    expect(res.statusCode).toBe(200);
+    const f = FacetsSchema.parse(res.json());
+    const viaSearch = SearchResponse.parse((await get(url('/api/search', { q: 'القمح', facets: 1 }))).json()).facets;
+    expect(f).toEqual(viaSearch);
+    expect(f.outlet).toEqual([
+      { value: 'الأهرام', count: 1 },
+      { value: 'الشروق', count: 1 },
+    ]);
+    const top1 = FacetsSchema.parse((await get(url('/api/facets', { q: 'date:2024', top: 1 }))).json());
+    expect(top1.speaker).toHaveLength(1);
+    expect(top1.entity).toHaveLength(1);
+  });
+
+  it('rejects a bad query or top', async () => {
+    await expectError(await get(url('/api/facets', { q: 'speaker:' })), 400, 'ISNAD_QUERY_EMPTY_VALUE');
+    await expectError(await get(url('/api/facets', { q: 'حلب', top: 1000 })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get('/api/facets'), 400, 'ISNAD_BAD_PARAMETER');
+  });
+});
+
+describe('response cache', () => {
+  it('answers a repeated GET from the cache, the same bytes', async () => {
+    const u = url('/api/search', { q: 'الخبز' });
+    const first = await get(u);
+    const second = await get(u);
+    expect(first.headers['x-isnad-cache']).toBeUndefined();
+    expect(second.headers['x-isnad-cache']).toBe('hit');
+    expect(second.body).toBe(first.body);
+    expect(second.headers['content-type']).toBe(first.headers['content-type']);
+    // errors are not kept
+    const bad = url('/api/search', { q: 'date:1999-99' });
+    await get(bad);
+    expect((await get(bad)).headers['x-isnad-cache']).toBeUndefined();
+  });
+
+  it('can be turned off', async () => {
+    const uncached = await createServer({ store, webRoot: null, cacheBytes: 0 });
+    const u = url('/api/search', { q: 'الخبز' });
+    await uncached.inject({ method: 'GET', url: u });
+    expect((await uncached.inject({ method: 'GET', url: u })).headers['x-isnad-cache']).toBeUndefined();
+    await uncached.close();
   });
 });
 

@@ -12,7 +12,9 @@ import type { Store } from '../store/store.js';
 import { analyzeRoute } from './analyze.js';
 import { articleRoute } from './article.js';
 import { attributionsRoute } from './attributions.js';
+import { ResponseCache } from './cache.js';
 import { ApiError, toErrorResponse } from './errors.js';
+import { facetsRoute } from './facets.js';
 import { openApiDocument } from './openapi.js';
 import type { ApiRoute, RouteContext } from './route.js';
 import { LIMITS } from './schemas.js';
@@ -23,7 +25,7 @@ import { statsRoute } from './stats.js';
 import { storeArticleRoute } from './store-article.js';
 
 /** Every API route; those marked `write` are registered only when writing is allowed. */
-export const API_ROUTES: readonly ApiRoute[] = [searchRoute, articleRoute, attributionsRoute, statsRoute, analyzeRoute, storeArticleRoute];
+export const API_ROUTES: readonly ApiRoute[] = [searchRoute, facetsRoute, articleRoute, attributionsRoute, statsRoute, analyzeRoute, storeArticleRoute];
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -37,7 +39,13 @@ export interface ServerOptions {
   host?: string;
   /** fastify's logger options (default off) */
   logger?: boolean | { level: string };
+  /** bytes of JSON answers to keep for repeated GETs (default 64 MB; 0 turns the cache off) */
+  cacheBytes?: number;
+  /** how long a kept answer is served, in ms (default 60 s) */
+  cacheTtlMs?: number;
 }
+
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** The routes a server with these options serves. */
 export const servedRoutes = (allowWrite: boolean): ApiRoute[] => API_ROUTES.filter((r) => allowWrite || !r.write);
@@ -74,6 +82,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   const ctx: RouteContext = { store: options.store, readOnly };
   const routes = servedRoutes(!readOnly);
+  const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
+  const cache = cacheBytes > 0 ? new ResponseCache(cacheBytes, options.cacheTtlMs ?? 60_000) : undefined;
 
   app.addHook('onRequest', async (req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
@@ -97,12 +107,25 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
 
   for (const route of routes) {
+    const cached = cache && route.cache && route.method === 'GET' ? cache : undefined;
     app.route({
       method: route.method,
       url: route.path,
       ...(route.body ? { bodyLimit: route.body.maxBytes } : {}),
-      onSend: async (_req, reply, payload) => {
+      preHandler: cached
+        ? async (req, reply) => {
+            const hit = cached.get(req.url);
+            if (hit) return reply.header('cache-control', 'no-store').header('x-isnad-cache', 'hit').type(hit.type).send(hit.body);
+          }
+        : undefined,
+      onSend: async (req, reply, payload) => {
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+        const type = String(reply.getHeader('content-type') ?? '');
+        if (cached && reply.statusCode === 200 && typeof payload === 'string' && type.startsWith('application/json') && !reply.hasHeader('x-isnad-cache')) {
+          cached.set(req.url, payload, type);
+        }
+        // a write makes every kept answer stale
+        if (route.write && cache) cache.clear();
         return payload;
       },
       handler: handler(route, ctx),

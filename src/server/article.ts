@@ -38,6 +38,7 @@ export const articleRoute = defineRoute({
   method: 'GET',
   path: '/api/articles/:id',
   operationId: 'getArticle',
+  cache: true,
   tag: 'articles',
   summary: 'One article with all its layers',
   description: 'The text, metadata, blocks, entities, attributions and sources of a stored article; tokens and sentences on request (recomputed).',

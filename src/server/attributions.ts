@@ -59,6 +59,7 @@ export const attributionsRoute = defineRoute({
   method: 'GET',
   path: '/api/attributions',
   operationId: 'listAttributions',
+  cache: true,
   tag: 'attributions',
   summary: 'Who said what',
   description:

@@ -117,6 +117,7 @@ describe('GET /openapi.json', () => {
       ['size', false],
       ['facets', false],
     ]);
+    expect(doc.paths['/api/facets']!.get!.parameters.map((p) => p.name)).toEqual(['q', 'top']);
     expect(search.parameters.find((p) => p.name === 'size')!.schema).toMatchObject({ type: 'integer', maximum: 100 });
     const article = doc.paths['/api/articles/{id}']!.get!;
     expect(article.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });

@@ -52,6 +52,8 @@ export interface ApiRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   responses: Record<number, ResponseSpec>;
   /** writes to the store: registered only when the server allows writing */
   write?: boolean;
+  /** a 200 JSON answer may be kept in the response cache (src/server/cache.ts) */
+  cache?: boolean;
   handle(input: Input<P, Q>, ctx: RouteContext): Promise<unknown>;
 }
 

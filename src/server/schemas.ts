@@ -46,7 +46,12 @@ export const SearchQuery = z.object({
   q: text('the query, in the query language (docs/search.md): words, "phrases", -exclusions, speaker:, entity:, outlet:, type:, date:'),
   page,
   size: size(10),
-  facets: flag(true, 'include facet counts (outlet, month, speaker, entity)'),
+  facets: flag(false, 'include facet counts (outlet, month, speaker, entity); slower on broad queries, see /api/facets'),
+});
+
+export const FacetsQuery = z.object({
+  q: SearchQuery.shape.q,
+  top: z.coerce.number().int().min(1).max(100).default(10).describe('how many speakers and entities to list'),
 });
 
 export const ArticleParams = z.object({ id: z.string().min(1).max(LIMITS.query).describe('the article id (doc id)') });

@@ -37,6 +37,7 @@ export const searchRoute = defineRoute({
   method: 'GET',
   path: '/api/search',
   operationId: 'search',
+  cache: true,
   tag: 'search',
   summary: 'Search articles',
   description:

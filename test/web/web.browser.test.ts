@@ -73,6 +73,10 @@ describe.skipIf(!HAVE_CHROMIUM)('web app in chromium', () => {
     expect(await page.locator('.hit mark').first().textContent()).toBe('القمح');
     const wheat = page.locator('.hit', { hasText: 'وزير الزراعة يعلن خطة' });
     expect(await wheat.locator('.also').textContent()).toContain('الشروق');
+    // facets come on their own request; a facet refines the query
+    await page.waitForSelector('.facets .facet');
+    const outlet = page.locator('.facets .facet a', { hasText: 'الشروق' });
+    expect(decodeURIComponent((await outlet.getAttribute('href'))!.replace(/\+/g, ' '))).toContain('q=القمح outlet:"الشروق"');
     await page.screenshot({ path: screenshotPath('search'), fullPage: true });
 
     await wheat.locator('h3 a').click();

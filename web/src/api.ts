@@ -5,6 +5,7 @@ import type {
   AttributionsResponse,
   EntitiesResponse,
   EntityResponse,
+  Facets,
   SearchResponse,
   StatsResponse,
 } from '../../src/server/schemas.js';
@@ -47,6 +48,7 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
 
 export const api = {
   search: (q: string, page = 1, signal?: AbortSignal) => call<SearchResponse>(apiUrl('/api/search', { q, page }), { signal }),
+  facets: (q: string, signal?: AbortSignal) => call<Facets>(apiUrl('/api/facets', { q }), { signal }),
   article: (id: string, signal?: AbortSignal) => call<ArticleResponse>(apiUrl(`/api/articles/${encodeURIComponent(id)}`), { signal }),
   attributions: (params: Params, signal?: AbortSignal) => call<AttributionsResponse>(apiUrl('/api/attributions', params), { signal }),
   entities: (params: Params, signal?: AbortSignal) => call<EntitiesResponse>(apiUrl('/api/entities', params), { signal }),

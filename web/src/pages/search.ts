@@ -1,9 +1,9 @@
 /** The search page (#/ and #/search?q=…): the query form, ranked hits with snippets and "also published by", facets; without a query, what the collection holds. */
-import type { SearchHit, SearchResponse, StatsResponse } from '../../../src/server/schemas.js';
+import type { Facets, SearchHit, StatsResponse } from '../../../src/server/schemas.js';
 import { api } from '../api.js';
 import { h, route, type Child } from '../dom.js';
 import { ENTITY_TYPE, dayLabel, fmt, monthLabel } from '../labels.js';
-import { go, type Page } from '../router.js';
+import { errorBox, go, type Page } from '../router.js';
 
 const SIZE = 10;
 
@@ -63,7 +63,7 @@ function facetList(title: string, items: Array<{ label: string; count: number; h
   );
 }
 
-function facetsNode(q: string, f: NonNullable<SearchResponse['facets']>, link: (q: string) => string): HTMLElement {
+function facetsNode(q: string, f: Facets, link: (q: string) => string): HTMLElement {
   return h(
     'aside',
     { class: 'facets', 'aria-label': 'تصفية النتائج' },
@@ -141,7 +141,21 @@ export const searchPage: Page = async ({ query, signal }) => {
     go('#/');
     return { title: 'البحث', nav: 'search', node: form('') };
   }
+  // the hits first; the facets, slower to count on a broad query, fill their column when they come
+  const facets = api.facets(q, signal);
+  facets.catch(() => {});
   const r = await api.search(q, pageNo, signal);
+  const facetsBox = h('div', { class: 'facets-box', 'aria-busy': 'true' }, h('p', { class: 'status' }, 'جارٍ عدّ النتائج…'));
+  facets.then(
+    (f) => {
+      facetsBox.replaceChildren(facetsNode(q, f, link));
+      facetsBox.removeAttribute('aria-busy');
+    },
+    (e: unknown) => {
+      if (!signal.aborted) facetsBox.replaceChildren(errorBox(e));
+      facetsBox.removeAttribute('aria-busy');
+    },
+  );
   const link = (query: string) => route('/search', { q: query });
   const pages = Math.ceil(r.total / SIZE);
   const pager = h(
@@ -159,7 +173,7 @@ export const searchPage: Page = async ({ query, signal }) => {
       { class: 'page page-search' },
       form(q),
       h('p', { class: 'summary', role: 'status' }, r.total === 0 ? 'لا نتائج.' : `${fmt.format(r.total)} نتيجة`),
-      h('div', { class: 'results-layout' }, h('section', { class: 'hits-wrap', 'aria-label': 'النتائج' }, h('ol', { class: 'hits' }, r.hits.map(hitNode)), pager), r.facets ? facetsNode(q, r.facets, link) : null),
+      h('div', { class: 'results-layout' }, h('section', { class: 'hits-wrap', 'aria-label': 'النتائج' }, h('ol', { class: 'hits' }, r.hits.map(hitNode)), pager), facetsBox),
     ),
   };
 };

@@ -1,0 +1,173 @@
+/**
+ * bench:api — latency of the HTTP API under load. The server runs in a child process (`isnad
+ * serve`); this process generates the load with autocannon over loopback: 50 connections by
+ * default, each sending its next request as soon as the last is answered (closed loop), for a
+ * fixed time per scenario:
+ *
+ *   articles   GET /api/articles/{id}, ids drawn at random from a pool of stored articles
+ *   search     GET /api/search?q=…, queries drawn from a pool of words, names, speakers and filters
+ *   facets     GET /api/facets?q=…, the same pool
+ *
+ * each with the server's response cache off (every request reaches the store) and on (after one
+ * pass over the pool). Latency percentiles are computed from every response's time.
+ *
+ * Bar: p95 < 50 ms for search and article requests with 50 concurrent clients, no errors.
+ *
+ * Usage: npm run bench:api -- --db artifacts/bench.db [--connections 50] [--duration 10]
+ *        [--cache off|on|both] [--scenarios articles,search,facets] [--json artifacts/bench-api.json]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { fmt, table } from './util.js';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    connections: { type: 'string' },
+    duration: { type: 'string' },
+    cache: { type: 'string' },
+    scenarios: { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+const db = values.db ?? 'artifacts/bench.db';
+const connections = Number(values.connections ?? 50);
+const duration = Number(values.duration ?? 10);
+const cacheModes = values.cache === 'both' || values.cache === undefined ? ['off', 'on'] : [values.cache];
+const scenarios = (values.scenarios ?? 'articles,search,facets').split(',');
+const BIN = fileURLToPath(new URL('../../bin/isnad.js', import.meta.url));
+
+if (!existsSync(db)) {
+  console.error(`bench:api: no database at ${db}; build one with npm run bench:ingest (or pass --db)`);
+  process.exit(1);
+}
+
+/** Words of Arabic news, common and less common: the search pool's plain queries. */
+const WORDS = [
+  'الحكومة', 'الرئيس', 'وزير', 'الأمن', 'النفط', 'الاقتصاد', 'الانتخابات', 'البرلمان', 'الجيش', 'المعارضة',
+  'اللاجئين', 'التعليم', 'الصحة', 'المستشفى', 'الطاقة', 'الاستثمار', 'البنك', 'الأسعار', 'التضخم', 'الميزانية',
+  'المياه', 'الزراعة', 'الكهرباء', 'السياحة', 'الإرهاب', 'المفاوضات', 'الاتفاق', 'الحدود', 'الشرطة', 'المحكمة',
+  'الرياض', 'القاهرة', 'تونس', 'بغداد', 'دمشق', 'بيروت', 'عمان', 'الجزائر', 'صنعاء', 'طرابلس',
+  'السعودية', 'مصر', 'العراق', 'سوريا', 'اليمن', 'ليبيا', 'إيران', 'تركيا', 'روسيا', 'أمريكا',
+  'كرة القدم', 'المنتخب', 'الدوري', 'المهرجان', 'الثقافة', 'الجامعة', 'الطلاب', 'الشباب', 'المرأة', 'الأطفال',
+];
+const PHRASES = ['"ولي العهد"', '"الأمم المتحدة"', '"مجلس الأمن"', '"وزارة الخارجية"', '"رئيس الوزراء"', '"البنك المركزي"', '"حقوق الإنسان"', '"وقف إطلاق النار"'];
+
+interface Sample {
+  latencies: number[];
+  errors: number;
+  non2xx: number;
+  requests: number;
+  seconds: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+async function startServer(cacheMb: number): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', '--cache-mb', String(cacheMb)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const base = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = / at (http:\/\/\S+)/.exec(err);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
+  });
+  return { child, base };
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Queries and article ids for the load, taken from the collection itself. */
+async function pools(base: string): Promise<{ queries: string[]; ids: string[] }> {
+  const stats = await getJson<{ facets: { outlet: Array<{ value: string }>; month: Array<{ value: string }>; speaker: Array<{ value: string }>; entity: Array<{ value: string }> } }>(`${base}api/stats`);
+  const quote = (s: string) => `"${s.replace(/["“”«»]/g, ' ').trim()}"`;
+  const queries = [
+    ...WORDS,
+    ...PHRASES,
+    ...WORDS.slice(0, 20).map((w, i) => `${w} ${WORDS[(i * 7 + 3) % WORDS.length]}`),
+    ...stats.facets.entity.slice(0, 15).map((e) => `entity:${quote(e.value)}`),
+    ...stats.facets.speaker.slice(0, 15).map((s) => `speaker:${quote(s.value)}`),
+    ...stats.facets.outlet.slice(0, 5).map((o, i) => `${WORDS[i]} outlet:${quote(o.value)}`),
+    ...stats.facets.month.slice(0, 5).map((m, i) => `${WORDS[i + 10]} date:${m.value}`),
+    ...WORDS.slice(0, 10).map((w) => `${w} type:direct`),
+  ];
+  const ids = new Set<string>();
+  for (const q of queries.slice(0, 60)) {
+    const r = await getJson<{ hits: Array<{ id: string }> }>(`${base}api/search?${new URLSearchParams({ q, size: '20' })}`);
+    for (const h of r.hits) ids.add(h.id);
+  }
+  return { queries, ids: [...ids] };
+}
+
+async function load(base: string, paths: readonly string[]): Promise<Sample> {
+  const latencies: number[] = [];
+  const pick = (): string => paths[Math.floor(Math.random() * paths.length)]!;
+  const t0 = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: base, connections, duration, requests: [{ setupRequest: (req) => ({ ...req, path: pick() }) }] },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { latencies, errors: result.errors + result.timeouts, non2xx: result.non2xx, requests: latencies.length, seconds };
+}
+
+const rows: Array<Record<string, string | number>> = [];
+const report: Record<string, unknown>[] = [];
+for (const mode of cacheModes) {
+  const { child, base } = await startServer(mode === 'on' ? 64 : 0);
+  try {
+    const { queries, ids } = await pools(base);
+    const paths: Record<string, string[]> = {
+      articles: ids.map((id) => `/api/articles/${encodeURIComponent(id)}`),
+      search: queries.flatMap((q) => [`/api/search?${new URLSearchParams({ q })}`, `/api/search?${new URLSearchParams({ q, page: '2' })}`]),
+      facets: queries.map((q) => `/api/facets?${new URLSearchParams({ q })}`),
+    };
+    for (const name of scenarios) {
+      const list = paths[name];
+      if (!list) throw new Error(`unknown scenario "${name}"; use articles, search, facets`);
+      if (mode === 'on') for (const p of list) await fetch(base + p.slice(1)).then((r) => r.arrayBuffer()); // one pass fills the cache
+      console.error(`bench:api: ${name}, cache ${mode}: ${list.length} distinct requests, ${connections} connections, ${duration} s …`);
+      const s = await load(base, list);
+      const r = {
+        scenario: name,
+        cache: mode,
+        distinct: list.length,
+        requests: s.requests,
+        rps: Math.round(s.requests / s.seconds),
+        p50: +percentile(s.latencies, 50).toFixed(1),
+        p95: +percentile(s.latencies, 95).toFixed(1),
+        p99: +percentile(s.latencies, 99).toFixed(1),
+        max: +(s.latencies[s.latencies.length - 1] ?? NaN).toFixed(1),
+        errors: s.errors,
+        non2xx: s.non2xx,
+      };
+      report.push(r);
+      rows.push({ ...r, p50: `${fmt(r.p50, 1)} ms`, p95: `${fmt(r.p95, 1)} ms`, p99: `${fmt(r.p99, 1)} ms`, max: `${fmt(r.max, 1)} ms` });
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+console.log(`\nbench:api on ${db}, ${connections} connections, ${duration} s per scenario (closed loop, loopback)\n`);
+console.log(table(rows));
+const out = values.json ?? 'artifacts/bench-api.json';
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({ db, connections, duration, results: report }, null, 2) + '\n');
+console.log(`\nwritten to ${out}`);
