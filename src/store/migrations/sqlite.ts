@@ -1,0 +1,120 @@
+/**
+ * SQLite schema, as numbered migrations applied in order inside a transaction each; the applied
+ * ones are listed in `schema_migrations`. Never edit a released migration: add the next one.
+ * See src/store/store.ts for what each table holds.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** FTS5 tokenizer for our search keys: the keys are already normalized, so nothing is removed. */
+const KEYS_TOKENIZER = `tokenize='unicode61 remove_diacritics 0'`;
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'articles, sources, blocks, entities, mentions, speakers, attributions, full-text index',
+    sql: `
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL UNIQUE,
+  text TEXT NOT NULL,
+  title TEXT,
+  url TEXT,
+  outlet TEXT,
+  outlet_key TEXT,
+  date TEXT,
+  day TEXT,
+  month TEXT,
+  author TEXT,
+  meta TEXT NOT NULL,
+  n_keys INTEGER NOT NULL,
+  added_at TEXT NOT NULL
+);
+CREATE INDEX articles_outlet ON articles (outlet_key);
+CREATE INDEX articles_day ON articles (day);
+
+CREATE TABLE sources (
+  key TEXT PRIMARY KEY,
+  article INTEGER NOT NULL REFERENCES articles (id),
+  record_id TEXT NOT NULL,
+  origin TEXT,
+  url TEXT,
+  outlet TEXT,
+  date TEXT,
+  added_at TEXT NOT NULL
+);
+CREATE INDEX sources_article ON sources (article);
+
+CREATE TABLE blocks (
+  article INTEGER NOT NULL REFERENCES articles (id),
+  idx INTEGER NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE entities (
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  key TEXT NOT NULL,
+  text TEXT NOT NULL,
+  UNIQUE (type, key)
+);
+
+CREATE TABLE mentions (
+  article INTEGER NOT NULL REFERENCES articles (id),
+  idx INTEGER NOT NULL,
+  entity INTEGER NOT NULL REFERENCES entities (id),
+  doc_entity INTEGER NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE INDEX mentions_entity ON mentions (entity, article);
+
+CREATE TABLE speakers (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  text TEXT NOT NULL
+);
+
+CREATE TABLE attributions (
+  id INTEGER PRIMARY KEY,
+  article INTEGER NOT NULL REFERENCES articles (id),
+  idx INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  speaker INTEGER REFERENCES speakers (id),
+  cue_start INTEGER NOT NULL,
+  cue_end INTEGER NOT NULL,
+  source_start INTEGER,
+  source_end INTEGER,
+  speaker_start INTEGER,
+  speaker_end INTEGER,
+  content_start INTEGER NOT NULL,
+  content_end INTEGER NOT NULL,
+  medium_start INTEGER,
+  medium_end INTEGER,
+  hedge_start INTEGER,
+  hedge_end INTEGER,
+  via TEXT,
+  UNIQUE (article, idx)
+);
+CREATE INDEX attributions_speaker ON attributions (speaker, article);
+CREATE INDEX attributions_type ON attributions (type, article);
+
+CREATE VIRTUAL TABLE article_fts USING fts5 (keys, content='', contentless_delete=1, ${KEYS_TOKENIZER});
+CREATE VIRTUAL TABLE entity_fts USING fts5 (key, content='', contentless_delete=1, ${KEYS_TOKENIZER});
+CREATE VIRTUAL TABLE speaker_fts USING fts5 (key, content='', contentless_delete=1, ${KEYS_TOKENIZER});
+
+CREATE TABLE store_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`,
+  },
+];

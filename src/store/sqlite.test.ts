@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { storeSuite } from '../../test/store-suite.js';
+import { SqliteStore, ftsExpression } from './sqlite.js';
+import { StoreError } from './store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'isnad-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+storeSuite('SQLite', () => SqliteStore.open(join(dir, 'suite.db')));
+
+describe('SqliteStore', () => {
+  it('uses WAL and records its migrations', async () => {
+    const s = await SqliteStore.open(join(dir, 'wal.db'));
+    expect(await s.schemaVersion()).toBe(1);
+    await s.close();
+    const again = await SqliteStore.open(join(dir, 'wal.db')); // opening again applies nothing
+    expect(await again.schemaVersion()).toBe(1);
+    expect((again as unknown as { db: { pragma(s: string, o: object): unknown } }).db.pragma('journal_mode', { simple: true })).toBe('wal');
+    await again.close();
+  });
+
+  it('refuses a missing file when it must exist, and a file that is not SQLite', async () => {
+    await expect(SqliteStore.open(join(dir, 'none.db'), { mustExist: true })).rejects.toMatchObject({ code: 'ISNAD_STORE_NOT_FOUND' });
+    const junk = join(dir, 'junk.db');
+    writeFileSync(junk, 'this is not a database, just some text long enough to look like a header'.repeat(20));
+    await expect(SqliteStore.open(junk)).rejects.toBeInstanceOf(StoreError);
+  });
+
+  it('refuses a database from a newer isnad', async () => {
+    const s = await SqliteStore.open(join(dir, 'newer.db'));
+    (s as unknown as { db: { exec(s: string): void } }).db.exec("INSERT INTO schema_migrations VALUES (99, 'future', '')");
+    await s.close();
+    await expect(SqliteStore.open(join(dir, 'newer.db'))).rejects.toMatchObject({ code: 'ISNAD_STORE_NEWER_SCHEMA' });
+  });
+
+  it('writes FTS5 expressions with the positive phrases first', () => {
+    const plan = { phrases: [['سور'], ['جيش', 'سور']], exclude: [['روس']], speakers: [], entities: [], outlets: [], types: [] };
+    expect(ftsExpression(plan)).toBe('("سور" AND "جيش سور") NOT ("روس")');
+  });
+});

@@ -1,0 +1,524 @@
+/**
+ * The SQLite store (better-sqlite3, one file, WAL). Writes go through prepared statements in one
+ * IMMEDIATE transaction per batch; a crash loses at most the batch being written (WAL with
+ * synchronous=NORMAL survives a killed process; only a power cut can drop the last commits).
+ * Search uses FTS5 with its own bm25() (see store.ts for the formula the PostgreSQL store repeats).
+ */
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import type { BlockType, EntityType } from '../doc/index.js';
+import { isRanked, type SearchPlan } from '../search/query.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
+import {
+  ATTRIBUTION_SELECT,
+  articleColumns,
+  attributionFromDb,
+  attributionOffsets,
+  checkTerms,
+  docEntityId,
+  nameIndexText,
+  quoteRow,
+  type AttributionDbRow,
+  type QuoteDbRow,
+} from './rows.js';
+import {
+  StoreError,
+  attributionJSON,
+  type BatchItem,
+  type Facets,
+  type HitPage,
+  type ItemOutcome,
+  type MentionExportRow,
+  type NamedFacetCount,
+  type PageOptions,
+  type QuoteFilter,
+  type QuoteRow,
+  type RankedHit,
+  type Store,
+  type StoreCounts,
+  type StoredDoc,
+  type SourceRef,
+} from './store.js';
+
+type Db = Database.Database;
+type Params = unknown[];
+
+const CHUNK = 500;
+
+/** An FTS5 phrase: terms are letters or digits only (checked), so they need no escaping. */
+function ftsPhrase(terms: readonly string[]): string {
+  checkTerms(terms);
+  return `"${terms.join(' ')}"`;
+}
+
+/** The MATCH expression of a plan's phrases: positives first (their order is bm25's), then NOT the excluded. */
+export function ftsExpression(plan: SearchPlan): string {
+  const pos = plan.phrases.map(ftsPhrase).join(' AND ');
+  if (plan.exclude.length === 0) return pos;
+  return `(${pos}) NOT (${plan.exclude.map(ftsPhrase).join(' OR ')})`;
+}
+
+export interface SqliteOpenOptions {
+  /** fail with ISNAD_STORE_NOT_FOUND instead of creating the file */
+  mustExist?: boolean;
+  /**
+   * bytes of the file to memory-map for reading (default 0: off). Mapped pages count in the
+   * process's resident memory, which an ingest keeps low.
+   */
+  mmap?: number;
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  private constructor(
+    private readonly db: Db,
+    readonly location: string,
+  ) {}
+
+  static async open(path: string, options: SqliteOpenOptions = {}): Promise<SqliteStore> {
+    if (options.mustExist && path !== ':memory:' && !existsSync(path)) {
+      throw new StoreError('ISNAD_STORE_NOT_FOUND', `no database at ${path}; create one with isnad ingest SOURCE --db ${path}`);
+    }
+    let db: Db;
+    try {
+      db = new Database(path);
+      db.pragma('journal_mode = WAL');
+    } catch (e) {
+      throw new StoreError('ISNAD_STORE_OPEN', `cannot open ${path} as a SQLite database: ${(e as Error).message}`);
+    }
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 10000');
+    db.pragma('cache_size = -32768');
+    db.pragma('temp_store = MEMORY');
+    db.pragma(`mmap_size = ${Math.max(0, Math.floor(options.mmap ?? 0))}`);
+    const store = new SqliteStore(db, path);
+    store.migrate();
+    return store;
+  }
+
+  private migrate(): void {
+    const db = this.db;
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
+    const current = this.version();
+    if (current > latest) {
+      throw new StoreError('ISNAD_STORE_NEWER_SCHEMA', `${this.location} has schema version ${current}, newer than this isnad knows (${latest}); upgrade isnad`);
+    }
+    for (const m of SQLITE_MIGRATIONS) {
+      if (m.version <= current) continue;
+      db.transaction(() => {
+        if (this.version() >= m.version) return; // another process got there first
+        db.exec(m.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      }).immediate();
+    }
+  }
+
+  private version(): number {
+    const row = this.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  async schemaVersion(): Promise<number> {
+    return this.version();
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  async lookup(sourceKeys: readonly string[], hashes: readonly string[]): Promise<{ sources: Set<string>; hashes: Set<string> }> {
+    const src = this.stmt('SELECT 1 FROM sources WHERE key = ?').pluck();
+    const hash = this.stmt('SELECT 1 FROM articles WHERE hash = ?').pluck();
+    const sources = new Set<string>();
+    const found = new Set<string>();
+    for (const k of sourceKeys) if (src.get(k) !== undefined) sources.add(k);
+    for (const h of hashes) if (hash.get(h) !== undefined) found.add(h);
+    return { sources, hashes: found };
+  }
+
+  async writeBatch(items: readonly BatchItem[]): Promise<ItemOutcome[]> {
+    const tx = this.db.transaction((list: readonly BatchItem[]) => list.map((it) => this.writeItem(it)));
+    return tx.immediate(items);
+  }
+
+  private writeItem(it: BatchItem): ItemOutcome {
+    const src = it.source;
+    if (this.stmt('SELECT 1 FROM sources WHERE key = ?').pluck().get(src.key) !== undefined) return 'already';
+    const existing = this.stmt('SELECT id FROM articles WHERE hash = ?').pluck().get(src.hash) as number | undefined;
+    if (existing !== undefined) {
+      this.insertSource(src, existing);
+      return 'duplicate';
+    }
+    if (it.kind === 'source') return { failed: 'the first record with the same text was not stored' };
+    const now = new Date().toISOString();
+    const c = articleColumns(it.meta);
+    const docId = this.freeDocId(src.recordId);
+    const a = it.analysis;
+    const info = this.stmt(
+      `INSERT INTO articles (doc_id, hash, text, title, url, outlet, outlet_key, date, day, month, author, meta, n_keys, added_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(docId, src.hash, it.text, c.title, c.url, c.outlet, c.outlet_key, c.date, c.day, c.month, c.author, c.meta, a.nKeys, now);
+    const id = Number(info.lastInsertRowid);
+    this.stmt('INSERT INTO article_fts (rowid, keys) VALUES (?, ?)').run(id, a.keys);
+    const blk = this.stmt('INSERT INTO blocks (article, idx, span_start, span_end, type) VALUES (?, ?, ?, ?, ?)');
+    a.blocks.forEach((b, i) => blk.run(id, i, b[0], b[1], b[2]));
+    const men = this.stmt('INSERT INTO mentions (article, idx, entity, doc_entity, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?)');
+    a.mentions.forEach((m, i) => men.run(id, i, this.entityId(m.type, m.key, it.text.slice(m.start, m.end)), m.docEntity, m.start, m.end));
+    const att = this.stmt(
+      `INSERT INTO attributions (article, idx, type, speaker, cue_start, cue_end, source_start, source_end, speaker_start, speaker_end,
+         content_start, content_end, medium_start, medium_end, hedge_start, hedge_end, via)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    a.attributions.forEach((t, i) => {
+      const speaker = t.speakerKey && t.speaker ? this.speakerId(t.speakerKey, it.text.slice(t.speaker[0], t.speaker[1])) : null;
+      att.run(id, i, t.type, speaker, ...attributionOffsets(t));
+    });
+    this.insertSource(src, id, now);
+    return 'ingested';
+  }
+
+  private insertSource(src: SourceRef, article: number, now = new Date().toISOString()): void {
+    this.stmt('INSERT INTO sources (key, article, record_id, origin, url, outlet, date, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      src.key,
+      article,
+      src.recordId,
+      src.origin ?? null,
+      src.url ?? null,
+      src.outlet ?? null,
+      src.date ?? null,
+      now,
+    );
+  }
+
+  private freeDocId(recordId: string): string {
+    const taken = this.stmt('SELECT 1 FROM articles WHERE doc_id = ?').pluck();
+    if (taken.get(recordId) === undefined) return recordId;
+    for (let n = 2; ; n++) {
+      const candidate = `${recordId}~${n}`;
+      if (taken.get(candidate) === undefined) return candidate;
+    }
+  }
+
+  /** The id of an entity (type, key), created with this first text when new. */
+  private entityId(type: EntityType, key: string, text: string): number {
+    const id = this.stmt('SELECT id FROM entities WHERE type = ? AND key = ?').pluck().get(type, key) as number | undefined;
+    if (id !== undefined) return id;
+    const created = Number(this.stmt('INSERT INTO entities (type, key, text) VALUES (?, ?, ?)').run(type, key, text).lastInsertRowid);
+    this.stmt('INSERT INTO entity_fts (rowid, key) VALUES (?, ?)').run(created, nameIndexText(key));
+    return created;
+  }
+
+  /** The id of a speaker key, created with this first text when new. */
+  private speakerId(key: string, text: string): number {
+    const id = this.stmt('SELECT id FROM speakers WHERE key = ?').pluck().get(key) as number | undefined;
+    if (id !== undefined) return id;
+    const created = Number(this.stmt('INSERT INTO speakers (key, text) VALUES (?, ?)').run(key, text).lastInsertRowid);
+    this.stmt('INSERT INTO speaker_fts (rowid, key) VALUES (?, ?)').run(created, nameIndexText(key));
+    return created;
+  }
+
+  async optimize(): Promise<void> {
+    this.db.exec(`INSERT INTO article_fts (article_fts) VALUES ('optimize')`);
+    this.db.exec(`INSERT INTO entity_fts (entity_fts) VALUES ('optimize')`);
+    this.db.exec(`INSERT INTO speaker_fts (speaker_fts) VALUES ('optimize')`);
+    this.db.pragma('optimize');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const n = (table: string): number => this.stmt(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    return {
+      articles: n('articles'),
+      sources: n('sources'),
+      blocks: n('blocks'),
+      entities: n('entities'),
+      mentions: n('mentions'),
+      speakers: n('speakers'),
+      attributions: n('attributions'),
+    };
+  }
+
+  /** WHERE conditions on `a` (articles) for the plan's filters, and, when unranked, its exclusions. */
+  private filters(plan: SearchPlan): { where: string[]; params: Params } {
+    const where: string[] = [];
+    const params: Params = [];
+    if (plan.outlets.length > 0) {
+      where.push(`a.outlet_key IN (${plan.outlets.map(() => '?').join(', ')})`);
+      params.push(...plan.outlets);
+    }
+    if (plan.date?.from !== undefined) {
+      where.push('a.day >= ?');
+      params.push(plan.date.from);
+    }
+    if (plan.date?.to !== undefined) {
+      where.push('a.day < ?');
+      params.push(plan.date.to);
+    }
+    for (const e of plan.entities) {
+      where.push('a.id IN (SELECT m.article FROM mentions m WHERE m.entity IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?))');
+      params.push(ftsPhrase(e));
+    }
+    const types = plan.types.length > 0 ? ` AND t.type IN (${plan.types.map(() => '?').join(', ')})` : '';
+    for (const s of plan.speakers) {
+      where.push(`a.id IN (SELECT t.article FROM attributions t WHERE t.speaker IN (SELECT rowid FROM speaker_fts WHERE speaker_fts MATCH ?)${types})`);
+      params.push(ftsPhrase(s), ...plan.types);
+    }
+    if (plan.speakers.length === 0 && plan.types.length > 0) {
+      where.push(`a.id IN (SELECT t.article FROM attributions t WHERE 1${types})`);
+      params.push(...plan.types);
+    }
+    if (!isRanked(plan) && plan.exclude.length > 0) {
+      where.push('a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)');
+      params.push(plan.exclude.map(ftsPhrase).join(' OR '));
+    }
+    return { where, params };
+  }
+
+  async search(plan: SearchPlan, page: PageOptions = {}): Promise<HitPage> {
+    const limit = page.limit ?? 10;
+    const offset = page.offset ?? 0;
+    const f = this.filters(plan);
+    const cols = 'a.id, a.doc_id, a.title, a.outlet, a.date, a.url';
+    let sql: string;
+    let params: Params;
+    if (isRanked(plan)) {
+      const where = ['article_fts MATCH ?', ...f.where].join(' AND ');
+      sql = `SELECT ${cols}, article_fts.rank AS score, count(*) OVER () AS total
+             FROM article_fts JOIN articles a ON a.id = article_fts.rowid
+             WHERE ${where} ORDER BY article_fts.rank, a.doc_id LIMIT ? OFFSET ?`;
+      params = [ftsExpression(plan), ...f.params, limit, offset];
+    } else {
+      const where = f.where.length > 0 ? f.where.join(' AND ') : '1';
+      sql = `SELECT ${cols}, 0.0 AS score, count(*) OVER () AS total FROM articles a
+             WHERE ${where} ORDER BY a.day DESC NULLS LAST, a.doc_id LIMIT ? OFFSET ?`;
+      params = [...f.params, limit, offset];
+    }
+    const rows = this.stmt(sql).all(...params) as Array<{
+      id: number;
+      doc_id: string;
+      title: string | null;
+      outlet: string | null;
+      date: string | null;
+      url: string | null;
+      score: number;
+      total: number;
+    }>;
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && offset > 0) total = this.count(plan);
+    const hits: RankedHit[] = rows.map((r) => ({ id: r.id, docId: r.doc_id, score: r.score, title: r.title, outlet: r.outlet, date: r.date, url: r.url }));
+    return { total, hits };
+  }
+
+  /** SQL selecting the ids of matching articles (as `id`), with its parameters. */
+  private matchSet(plan: SearchPlan): { sql: string; params: Params } {
+    const f = this.filters(plan);
+    if (isRanked(plan)) {
+      if (f.where.length === 0) return { sql: 'SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ?', params: [ftsExpression(plan)] };
+      return {
+        sql: `SELECT a.id FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE ${['article_fts MATCH ?', ...f.where].join(' AND ')}`,
+        params: [ftsExpression(plan), ...f.params],
+      };
+    }
+    return { sql: `SELECT a.id FROM articles a WHERE ${f.where.length > 0 ? f.where.join(' AND ') : '1'}`, params: f.params };
+  }
+
+  private count(plan: SearchPlan): number {
+    const m = this.matchSet(plan);
+    return this.stmt(`SELECT count(*) FROM (${m.sql})`).pluck().get(...m.params) as number;
+  }
+
+  async facets(plan: SearchPlan, top = 10): Promise<Facets> {
+    const m = this.matchSet(plan);
+    // the match set once, in a temporary table, then each facet from it
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS facet_hits (id INTEGER PRIMARY KEY)');
+    return this.db.transaction((): Facets => {
+      this.stmt('DELETE FROM temp.facet_hits').run();
+      this.stmt(`INSERT INTO temp.facet_hits (id) ${m.sql}`).run(...m.params);
+      const outlet = this.stmt(
+        `SELECT a.outlet AS value, count(*) AS count FROM temp.facet_hits h JOIN articles a ON a.id = h.id
+         WHERE a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY count DESC, value`,
+      ).all() as Facets['outlet'];
+      const month = this.stmt(
+        `SELECT a.month AS value, count(*) AS count FROM temp.facet_hits h JOIN articles a ON a.id = h.id
+         WHERE a.month IS NOT NULL GROUP BY a.month ORDER BY value`,
+      ).all() as Facets['month'];
+      const speaker = this.stmt(
+        `SELECT s.key AS key, s.text AS value, count(*) AS count FROM temp.facet_hits h
+         JOIN attributions t ON t.article = h.id JOIN speakers s ON s.id = t.speaker
+         GROUP BY s.id ORDER BY count DESC, s.key LIMIT ?`,
+      ).all(top) as NamedFacetCount[];
+      const entity = this.stmt(
+        `SELECT e.key AS key, e.type AS type, e.text AS value, count(DISTINCT m.article) AS count FROM temp.facet_hits h
+         JOIN mentions m ON m.article = h.id JOIN entities e ON e.id = m.entity
+         GROUP BY e.id ORDER BY count DESC, e.key, e.type LIMIT ?`,
+      ).all(top) as NamedFacetCount[];
+      this.stmt('DELETE FROM temp.facet_hits').run();
+      return { outlet, month, speaker, entity };
+    })();
+  }
+
+  async texts(ids: readonly number[]): Promise<Map<number, string>> {
+    const get = this.stmt('SELECT text FROM articles WHERE id = ?').pluck();
+    const out = new Map<number, string>();
+    for (const id of ids) {
+      const t = get.get(id) as string | undefined;
+      if (t !== undefined) out.set(id, t);
+    }
+    return out;
+  }
+
+  async getDoc(docId: string): Promise<StoredDoc | undefined> {
+    const row = this.stmt('SELECT id, meta FROM articles WHERE doc_id = ?').get(docId) as { id: number; meta: string } | undefined;
+    return row ? this.docOf(row.id) : undefined;
+  }
+
+  private docOf(id: number): StoredDoc {
+    const a = this.stmt('SELECT doc_id, text, meta FROM articles WHERE id = ?').get(id) as { doc_id: string; text: string; meta: string };
+    const text = a.text;
+    const blocks = (this.stmt('SELECT span_start, span_end, type FROM blocks WHERE article = ? ORDER BY idx').all(id) as Array<{ span_start: number; span_end: number; type: BlockType }>).map(
+      (b) => ({ start: b.span_start, end: b.span_end, text: text.slice(b.span_start, b.span_end), type: b.type }),
+    );
+    const entities = (
+      this.stmt('SELECT m.span_start, m.span_end, m.doc_entity, e.type, e.key FROM mentions m JOIN entities e ON e.id = m.entity WHERE m.article = ? ORDER BY m.idx').all(id) as Array<{
+        span_start: number;
+        span_end: number;
+        doc_entity: number;
+        type: EntityType;
+        key: string;
+      }>
+    ).map((m) => ({ start: m.span_start, end: m.span_end, text: text.slice(m.span_start, m.span_end), type: m.type, id: docEntityId(m.doc_entity), key: m.key }));
+    const attributions = (
+      this.stmt(`SELECT ${ATTRIBUTION_SELECT}, s.key AS speaker_key FROM attributions t LEFT JOIN speakers s ON s.id = t.speaker WHERE t.article = ? ORDER BY t.idx`).all(id) as AttributionDbRow[]
+    ).map((r) => attributionJSON(text, attributionFromDb(r)));
+    const sources = (
+      this.stmt('SELECT key, record_id, origin, url, outlet, date FROM sources WHERE article = ? ORDER BY key').all(id) as Array<{
+        key: string;
+        record_id: string;
+        origin: string | null;
+        url: string | null;
+        outlet: string | null;
+        date: string | null;
+      }>
+    ).map((s) => ({ key: s.key, recordId: s.record_id, origin: s.origin, url: s.url, outlet: s.outlet, date: s.date }));
+    return { schemaVersion: '1.0.0', id: a.doc_id, text, meta: JSON.parse(a.meta) as StoredDoc['meta'], blocks, entities, attributions, sources };
+  }
+
+  private quoteWhere(filter: QuoteFilter): { where: string[]; params: Params } {
+    const where: string[] = [];
+    const params: Params = [];
+    for (const s of filter.speakers ?? []) {
+      where.push('t.speaker IN (SELECT rowid FROM speaker_fts WHERE speaker_fts MATCH ?)');
+      params.push(ftsPhrase(s));
+    }
+    for (const e of filter.entities ?? []) {
+      where.push(
+        `EXISTS (SELECT 1 FROM mentions m WHERE m.article = t.article AND m.span_start >= t.content_start AND m.span_end <= t.content_end
+           AND m.entity IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?))`,
+      );
+      params.push(ftsPhrase(e));
+    }
+    if (filter.outlets && filter.outlets.length > 0) {
+      where.push(`a.outlet_key IN (${filter.outlets.map(() => '?').join(', ')})`);
+      params.push(...filter.outlets);
+    }
+    if (filter.types && filter.types.length > 0) {
+      where.push(`t.type IN (${filter.types.map(() => '?').join(', ')})`);
+      params.push(...filter.types);
+    }
+    if (filter.date?.from !== undefined) {
+      where.push('a.day >= ?');
+      params.push(filter.date.from);
+    }
+    if (filter.date?.to !== undefined) {
+      where.push('a.day < ?');
+      params.push(filter.date.to);
+    }
+    return { where, params };
+  }
+
+  async *quotes(filter: QuoteFilter, page: PageOptions = {}): AsyncGenerator<QuoteRow> {
+    const w = this.quoteWhere(filter);
+    const ids = this.stmt(
+      `SELECT t.id FROM attributions t JOIN articles a ON a.id = t.article WHERE ${w.where.length > 0 ? w.where.join(' AND ') : '1'}
+       ORDER BY a.day DESC NULLS LAST, a.doc_id, t.idx LIMIT ? OFFSET ?`,
+    )
+      .pluck()
+      .all(...w.params, page.limit ?? -1, page.offset ?? 0) as number[];
+    yield* this.quoteRows(ids);
+  }
+
+  private async *quoteRows(ids: readonly number[]): AsyncGenerator<QuoteRow> {
+    const text = this.stmt('SELECT text FROM articles WHERE id = ?').pluck();
+    let lastId = -1;
+    let lastText = '';
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows = this.stmt(
+        `SELECT t.id AS tid, a.id AS article, a.doc_id, a.date, a.outlet, a.url, a.title, t.idx, ${ATTRIBUTION_SELECT}, s.key AS speaker_key
+         FROM attributions t JOIN articles a ON a.id = t.article LEFT JOIN speakers s ON s.id = t.speaker
+         WHERE t.id IN (SELECT value FROM json_each(?))`,
+      ).all(JSON.stringify(chunk)) as Array<QuoteDbRow & { tid: number; article: number }>;
+      const byId = new Map(rows.map((r) => [r.tid, r]));
+      for (const id of chunk) {
+        const r = byId.get(id);
+        if (!r) continue;
+        if (r.article !== lastId) {
+          lastText = text.get(r.article) as string;
+          lastId = r.article;
+        }
+        yield quoteRow(r, lastText);
+      }
+    }
+  }
+
+  async *exportArticles(): AsyncGenerator<StoredDoc> {
+    for (const ids of this.idChunks()) for (const id of ids) yield this.docOf(id);
+  }
+
+  /** Article ids in order, a chunk at a time (keyset pagination: other statements may run between chunks). */
+  private *idChunks(): Generator<number[]> {
+    let after = 0;
+    for (;;) {
+      const ids = this.stmt('SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?').pluck().all(after, CHUNK) as number[];
+      if (ids.length === 0) return;
+      yield ids;
+      after = ids[ids.length - 1]!;
+    }
+  }
+
+  async *exportMentions(): AsyncGenerator<MentionExportRow> {
+    for (const ids of this.idChunks()) {
+      const texts = await this.texts(ids);
+      const rows = this.stmt(
+        `SELECT a.id AS article, a.doc_id, m.idx, m.doc_entity, e.type, e.key, m.span_start, m.span_end
+         FROM mentions m JOIN articles a ON a.id = m.article JOIN entities e ON e.id = m.entity
+         WHERE m.article >= ? AND m.article <= ? ORDER BY m.article, m.idx`,
+      ).all(ids[0], ids[ids.length - 1]) as Array<{ article: number; doc_id: string; idx: number; doc_entity: number; type: EntityType; key: string; span_start: number; span_end: number }>;
+      for (const r of rows) {
+        const text = texts.get(r.article) ?? '';
+        yield { docId: r.doc_id, idx: r.idx, entity: docEntityId(r.doc_entity), type: r.type, key: r.key, start: r.span_start, end: r.span_end, text: text.slice(r.span_start, r.span_end) };
+      }
+    }
+  }
+
+  async *exportAttributions(): AsyncGenerator<QuoteRow> {
+    for (const ids of this.idChunks()) {
+      const tids = this.stmt('SELECT id FROM attributions WHERE article >= ? AND article <= ? ORDER BY article, idx')
+        .pluck()
+        .all(ids[0], ids[ids.length - 1]) as number[];
+      yield* this.quoteRows(tids);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,319 @@
+/**
+ * The collection store: one interface, two implementations with the same behaviour and the same
+ * test suite — SQLite (embedded, one file, src/store/sqlite.ts) and PostgreSQL (shared,
+ * src/store/postgres.ts). Open one with {@link openStore}.
+ *
+ * ## Schema (both engines; versioned, see migrations/)
+ *
+ *   articles      one row per distinct text: id (integer, rowid of the index), doc_id (the first
+ *                 record's id, unique: a clash gets ~2, ~3 …), hash (sha-256 of the match-normalized,
+ *                 white-space-collapsed text: exact duplicates share it), text (the original, every
+ *                 offset points into it), title, url, outlet, outlet_key, date (as the source gave
+ *                 it, ISO when it could be read), day (YYYY-MM-DD) and month (YYYY-MM) cut from it,
+ *                 author, meta (the record's metadata as JSON), n_keys (terms in the index)
+ *   sources       one row per ingested record: key (source + record id: what makes a re-run skip it),
+ *                 article, record_id, origin, url, outlet, date. Exact duplicates add a row here and
+ *                 nothing else, so every source URL is kept
+ *   blocks        article, idx, span_start, span_end, type (headline, body, caption …)
+ *   entities      the collection's entities: id, type, key (entity key of src/ner/mentions.ts), text
+ *                 (the first mention seen)
+ *   mentions      article, idx, entity, doc_entity (the document-level id: 3 for "e3"), span_start,
+ *                 span_end
+ *   speakers      the collection's speakers: id, key (entity-style key of the speaker's words, or
+ *                 the key of the entity the speaker is), text (first seen)
+ *   attributions  article, idx, type, speaker, and every part as [start, end) offsets: cue, source,
+ *                 speaker, content, medium, hedge (NULL when absent), via (JSON [[start, end], …])
+ *   full-text     the articles' search keys (src/search/keys.ts): SQLite FTS5 `article_fts`
+ *                 (contentless, unicode61), PostgreSQL `articles.tsv` (to_tsvector('simple', keys),
+ *                 GIN); the same for entity and speaker names (entity_fts, speaker_fts / tsv columns)
+ *
+ * Token and sentence layers are not stored (they are the bulk of a Doc and cheap to recompute);
+ * {@link StoredDoc} gives text, meta, blocks, entities and attributions.
+ *
+ * ## Ranking
+ *
+ * BM25 exactly as SQLite FTS5's bm25() computes it (k1 = 1.2, b = 0.75, one column):
+ *
+ *   score(d) = − Σ_i idf_i · f_i·(k1+1) / (f_i + k1·(1 − b + b·|d|/avgdl)),  summed in query order
+ *   idf_i    = ln((N − n_i + 0.5) / (n_i + 0.5)), and 1e−6 when that is ≤ 0
+ *
+ * over the plan's positive phrases i: f_i the occurrences of the phrase in d, n_i the articles that
+ * contain it, N the articles, |d| the article's terms, avgdl the mean. SQLite takes FTS5's bm25();
+ * PostgreSQL computes the same expression in SQL, in the same order of operations on float8 (tf from
+ * the tsvector's positions, df by counting, N and Σ|d| from the stats row), so both produce the
+ * same doubles. Lower is better; ties go to the smaller doc_id (byte order). A query without
+ * positive words is not ranked: newest day first, then doc_id.
+ */
+import type { AttributionType, DateRange, SearchPlan } from '../search/query.js';
+import type { AttributionJSON, BlockType, DocJSON, EntityType, SpanJSON } from '../doc/index.js';
+
+/** [start, end) offsets into the article text. */
+export type Offsets = [number, number];
+
+export interface AttributionRow {
+  type: AttributionType;
+  cue: Offsets;
+  source: Offsets | null;
+  speaker: Offsets | null;
+  content: Offsets;
+  medium: Offsets | null;
+  via: Offsets[];
+  hedge: Offsets | null;
+  /** the speaker's key (entity-style), null without a speaker */
+  speakerKey: string | null;
+}
+
+export interface MentionRow {
+  start: number;
+  end: number;
+  type: EntityType;
+  /** document-level entity number (e3 → 3) */
+  docEntity: number;
+  key: string;
+}
+
+/** What the analysis of one article contributes to the store (compact, from a worker). */
+export interface ArticleAnalysis {
+  /** the search keys (src/search/keys.ts): terms separated by single spaces */
+  keys: string;
+  /** number of terms in `keys` */
+  nKeys: number;
+  blocks: Array<[number, number, BlockType]>;
+  mentions: MentionRow[];
+  attributions: AttributionRow[];
+}
+
+/** One ingested record, as the sources table keeps it. */
+export interface SourceRef {
+  /** what identifies the record across runs: its source and its id */
+  key: string;
+  recordId: string;
+  /** content hash of the text (see src/collection/hash.ts) */
+  hash: string;
+  origin?: string;
+  url?: string;
+  outlet?: string;
+  date?: string;
+}
+
+export interface ArticleMetaInput {
+  title?: string;
+  url?: string;
+  outlet?: string;
+  date?: string;
+  author?: string;
+  [field: string]: unknown;
+}
+
+export type BatchItem =
+  /** a record whose text is not yet stored */
+  | { kind: 'article'; source: SourceRef; text: string; meta: ArticleMetaInput; analysis: ArticleAnalysis }
+  /** a record whose text is (or, earlier in the same batch, will be) stored: only its source is added */
+  | { kind: 'source'; source: SourceRef };
+
+/** What happened to each item of a batch. */
+export type ItemOutcome = 'ingested' | 'duplicate' | 'already' | { failed: string };
+
+export interface StoreCounts {
+  articles: number;
+  sources: number;
+  blocks: number;
+  entities: number;
+  mentions: number;
+  speakers: number;
+  attributions: number;
+}
+
+export interface RankedHit {
+  /** the store's numeric id */
+  id: number;
+  docId: string;
+  /** BM25 as FTS5 gives it (negative, lower is better); 0 for unranked queries */
+  score: number;
+  title: string | null;
+  outlet: string | null;
+  date: string | null;
+  url: string | null;
+}
+
+export interface HitPage {
+  /** all articles matching */
+  total: number;
+  hits: RankedHit[];
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface NamedFacetCount extends FacetCount {
+  /** the key counted by; `value` is a surface form seen for it */
+  key: string;
+  type?: EntityType;
+}
+
+export interface Facets {
+  /** articles per outlet, most first */
+  outlet: FacetCount[];
+  /** articles per month (YYYY-MM), in order */
+  month: FacetCount[];
+  /** attributions per speaker in the matching articles, most first */
+  speaker: NamedFacetCount[];
+  /** matching articles mentioning each entity, most first */
+  entity: NamedFacetCount[];
+}
+
+export interface QuoteFilter {
+  /** phrases the speaker's name must contain (all) */
+  speakers?: string[][];
+  /** phrases an entity mentioned inside the quoted content must contain (all) */
+  entities?: string[][];
+  /** outlet keys (any) */
+  outlets?: string[];
+  types?: AttributionType[];
+  date?: DateRange;
+}
+
+export interface QuoteRow {
+  docId: string;
+  idx: number;
+  date: string | null;
+  outlet: string | null;
+  url: string | null;
+  title: string | null;
+  type: AttributionType;
+  speakerKey: string | null;
+  cue: SpanJSON;
+  source: SpanJSON | null;
+  speaker: SpanJSON | null;
+  content: SpanJSON;
+  medium: SpanJSON | null;
+  via: SpanJSON[];
+  hedge: SpanJSON | null;
+}
+
+export interface MentionExportRow {
+  docId: string;
+  idx: number;
+  entity: string;
+  type: EntityType;
+  key: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface StoredSource {
+  key: string;
+  recordId: string;
+  origin: string | null;
+  url: string | null;
+  outlet: string | null;
+  date: string | null;
+}
+
+/** An article as stored: a Doc without tokens and sentences, plus its sources. */
+export interface StoredDoc extends DocJSON {
+  sources: StoredSource[];
+}
+
+export interface PageOptions {
+  limit?: number;
+  offset?: number;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** where it is: a file path or a URL without its password */
+  readonly location: string;
+
+  /** Which of these source keys are stored, and which of these hashes belong to a stored article. */
+  lookup(sourceKeys: readonly string[], hashes: readonly string[]): Promise<{ sources: Set<string>; hashes: Set<string> }>;
+  /**
+   * Writes a batch in one transaction: articles with their layers, index rows and sources; items
+   * whose source is already stored are `already`; an article whose hash is stored becomes a
+   * `duplicate` (its source is added). Nothing of the batch is stored when it throws.
+   */
+  writeBatch(items: readonly BatchItem[]): Promise<ItemOutcome[]>;
+  /** Merges the full-text index segments after a large ingest (quicker queries). */
+  optimize(): Promise<void>;
+
+  counts(): Promise<StoreCounts>;
+  /** The schema version of the open database. */
+  schemaVersion(): Promise<number>;
+
+  /** Ranked (or, without positive phrases, date-ordered) matching articles. */
+  search(plan: SearchPlan, page?: PageOptions): Promise<HitPage>;
+  /** Facet counts over every matching article; `top` caps speakers and entities (default 10). */
+  facets(plan: SearchPlan, top?: number): Promise<Facets>;
+  /** The texts of articles by numeric id. */
+  texts(ids: readonly number[]): Promise<Map<number, string>>;
+  /** An article by doc id, or undefined. */
+  getDoc(docId: string): Promise<StoredDoc | undefined>;
+
+  /** Attributions matching the filter: newest day first, then doc_id and position; streamed. */
+  quotes(filter: QuoteFilter, page?: PageOptions): AsyncGenerator<QuoteRow>;
+  /** Every article in id order, streamed. */
+  exportArticles(): AsyncGenerator<StoredDoc>;
+  /** Every entity mention in article order, streamed. */
+  exportMentions(): AsyncGenerator<MentionExportRow>;
+  /** Every attribution in article order, streamed. */
+  exportAttributions(): AsyncGenerator<QuoteRow>;
+
+  close(): Promise<void>;
+}
+
+/** Errors of the store layer: a code and what to do. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+/** The default database file. */
+export const DEFAULT_DB = 'isnad.db';
+
+export const isPostgresUrl = (s: string): boolean => /^postgres(?:ql)?:\/\//i.test(s);
+
+/**
+ * Opens (creating and migrating as needed) the store at `location`: a postgres:// or postgresql://
+ * URL, else a SQLite file path (default {@link DEFAULT_DB}, or $ISNAD_DB). `mustExist`: a missing
+ * SQLite file is an error (ISNAD_STORE_NOT_FOUND) instead of a new database.
+ */
+export async function openStore(location?: string, options: { mustExist?: boolean } = {}): Promise<Store> {
+  const where = location ?? process.env.ISNAD_DB ?? DEFAULT_DB;
+  if (isPostgresUrl(where)) {
+    const { PostgresStore } = await import('./postgres.js');
+    return PostgresStore.open(where);
+  }
+  const { SqliteStore } = await import('./sqlite.js');
+  return SqliteStore.open(where, options);
+}
+
+/** Rebuilds the span objects of a stored attribution against its article text. */
+export function attributionJSON(text: string, a: AttributionRow): AttributionJSON {
+  const sp = (o: Offsets): SpanJSON => ({ start: o[0], end: o[1], text: text.slice(o[0], o[1]) });
+  const opt = (o: Offsets | null): SpanJSON | null => (o ? sp(o) : null);
+  return {
+    cue: sp(a.cue),
+    source: opt(a.source),
+    speaker: opt(a.speaker),
+    content: sp(a.content),
+    type: a.type,
+    medium: opt(a.medium),
+    via: a.via.map(sp),
+    hedge: opt(a.hedge),
+  };
+}
+
+/** The day (YYYY-MM-DD) of a date string as the source gave it, when it starts with one. */
+export function dayOf(date: string | undefined | null): string | null {
+  if (!date) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}

@@ -1,0 +1,282 @@
+/**
+ * The Store test suite, run against every implementation (src/store/sqlite.test.ts,
+ * src/store/postgres.test.ts): the same behaviour from both. Ingests the composed collection of
+ * test/fixtures (two exact duplicates, one near variant), then checks storage, idempotence, search
+ * against a slow reference (every document tokenized again), filters, facets, quotes and exports.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest, type IngestSummary } from '../src/collection/ingest.js';
+import { nameTerms, termsOf, tokenTerms } from '../src/search/keys.js';
+import { compileQuery, type SearchPlan } from '../src/search/query.js';
+import { search } from '../src/search/search.js';
+import type { QuoteRow, Store, StoredDoc } from '../src/store/store.js';
+import { tokens } from '../src/text/index.js';
+
+export const FIXTURE = fileURLToPath(new URL('./fixtures/collection.jsonl', import.meta.url));
+
+/** Ingests the fixture collection in this thread (no worker pool needed). */
+export function ingestFixture(store: Store): Promise<IngestSummary> {
+  return ingest([FIXTURE], store, { workers: 0, batchSize: 5 });
+}
+
+const has = (seq: readonly string[], phrase: readonly string[]): boolean => {
+  for (let i = 0; i + phrase.length <= seq.length; i++) if (phrase.every((t, k) => seq[i + k] === t)) return true;
+  return false;
+};
+const termsOfText = (text: string): string[] => tokens(text).flatMap(tokenTerms);
+
+/** The slow reference: which stored documents a plan's text and filters select. */
+function reference(docs: readonly StoredDoc[], plan: SearchPlan): string[] {
+  return docs
+    .filter((d) => {
+      const seq = termsOfText(d.text);
+      if (!plan.phrases.every((p) => has(seq, p))) return false;
+      if (plan.exclude.some((p) => has(seq, p))) return false;
+      if (plan.entities.some((e) => !(d.entities ?? []).some((m) => has(termsOf(m.key ?? ''), e)))) return false;
+      const day = typeof d.meta.date === 'string' ? d.meta.date.slice(0, 10) : undefined;
+      if (plan.date?.from !== undefined && (day === undefined || day < plan.date.from)) return false;
+      if (plan.date?.to !== undefined && (day === undefined || day >= plan.date.to)) return false;
+      return true;
+    })
+    .map((d) => d.id)
+    .sort();
+}
+
+export function storeSuite(name: string, open: () => Promise<Store>, skip?: string): void {
+  describe.skipIf(skip !== undefined)(`Store: ${name}`, () => {
+    let store: Store;
+    let first: IngestSummary;
+    let docs: StoredDoc[] = [];
+
+    beforeAll(async () => {
+      store = await open();
+      first = await ingestFixture(store);
+      docs = [];
+      for await (const d of store.exportArticles()) docs.push(d);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    describe('writeBatch (through ingest)', () => {
+      it('stores each distinct text once and keeps every source', async () => {
+        expect(first.failed).toBe(0);
+        expect(first.ingested).toBe(12);
+        expect(first.duplicates).toBe(2);
+        const c = await store.counts();
+        expect(c.articles).toBe(12);
+        expect(c.sources).toBe(14);
+        const dup = (await store.getDoc('col-03'))!;
+        expect(dup.sources.map((s) => s.recordId).sort()).toEqual(['col-03', 'col-04']);
+        expect(dup.sources.map((s) => s.url).sort()).toEqual(['http://example.org/sharq/4', 'http://example.org/wire/3']);
+        expect(await store.getDoc('col-04')).toBeUndefined();
+        expect(await store.getDoc('col-05')).toBeDefined(); // the near variant is its own article
+        expect((await store.getDoc('col-07'))!.sources.map((s) => s.recordId).sort()).toEqual(['col-07', 'col-13']);
+      });
+
+      it('is idempotent: ingesting again adds nothing', async () => {
+        const before = await store.counts();
+        const again = await ingestFixture(store);
+        expect(again.ingested).toBe(0);
+        expect(again.duplicates).toBe(0);
+        expect(again.already).toBe(14);
+        expect(await store.counts()).toEqual(before);
+      });
+
+      it('writes a batch whole or not at all', async () => {
+        const before = await store.counts();
+        const good = { kind: 'article' as const, source: { key: 'test#good', recordId: 'good', hash: 'h-good' }, text: 'نص', meta: {}, analysis: { keys: 'نص', nKeys: 1, blocks: [], mentions: [], attributions: [] } };
+        const bad = { ...good, source: { key: 'test#bad', recordId: 'bad', hash: 'h-bad' }, analysis: { ...good.analysis, blocks: [[0, 2, null as unknown as 'body']] as Array<[number, number, 'body']> } };
+        await expect(store.writeBatch([good, bad])).rejects.toThrow();
+        expect(await store.counts()).toEqual(before);
+        expect(await store.getDoc('good')).toBeUndefined();
+      });
+
+      it('lookup tells stored sources and texts apart', async () => {
+        const doc = (await store.getDoc('col-01'))!;
+        const key = doc.sources[0]!.key;
+        const r = await store.lookup([key, 'nope#1'], ['0'.repeat(64)]);
+        expect([...r.sources]).toEqual([key]);
+        expect(r.hashes.size).toBe(0);
+      });
+
+      it('keeps a Doc: text, meta, blocks, entities and attributions with exact spans', async () => {
+        expect(docs).toHaveLength(12);
+        for (const d of docs) {
+          for (const s of [...(d.blocks ?? []), ...(d.entities ?? [])]) expect(d.text.slice(s.start, s.end)).toBe(s.text);
+          for (const a of d.attributions ?? []) {
+            for (const s of [a.cue, a.content, a.source, a.speaker, a.medium, a.hedge, ...a.via]) if (s) expect(d.text.slice(s.start, s.end)).toBe(s.text);
+          }
+          expect(d.blocks!.length).toBeGreaterThan(0);
+          for (const e of d.entities ?? []) expect(e.id).toMatch(/^e\d+$/);
+        }
+        const d14 = docs.find((d) => d.id === 'col-14')!;
+        expect(d14.meta.date).toBeUndefined();
+        expect(d14.meta.title).toBe('بيان لوزارة الخارجية القطرية');
+        expect(docs.reduce((n, d) => n + (d.attributions?.length ?? 0), 0)).toBe((await store.counts()).attributions);
+      });
+
+      it('has schema version 1', async () => {
+        expect(await store.schemaVersion()).toBe(1);
+      });
+    });
+
+    describe('search', () => {
+      const queries = [
+        'السورى',
+        'السوري',
+        'المسلحين',
+        'والمسلحين',
+        '"وزارة الخارجية"',
+        '"وزارة الخارجية الروسية"',
+        'سوريا -لافروف',
+        'حلب المسلحين',
+        'الأمم المتحدة',
+        'هدنة date:2018-02',
+        'تونس date:..2018-02',
+        'entity:حلب',
+        'entity:"الأمم المتحدة" سوريا',
+        'date:2018-03..2018-04',
+        '-سوريا date:2018',
+      ];
+      for (const q of queries) {
+        it(`finds what the slow reference finds: ${q}`, async () => {
+          const plan = compileQuery(q);
+          const r = await search(store, plan, { limit: 100 });
+          expect(r.hits.map((h) => h.docId).sort()).toEqual(reference(docs, plan));
+          expect(r.total).toBe(r.hits.length);
+        });
+      }
+
+      it('finds السوري for السورى and المسلحين for والمسلحين', async () => {
+        const a = (await search(store, 'السورى', { limit: 50 })).hits.map((h) => h.docId);
+        expect(a).toEqual(expect.arrayContaining(['col-01', 'col-02'])); // السورى (Egyptian) and السوري
+        const b = (await search(store, 'المسلحين', { limit: 50 })).hits.map((h) => h.docId);
+        expect(b).toEqual(expect.arrayContaining(['col-01', 'col-02'])); // المسلحين and والمسلحين
+      });
+
+      it('ranks by BM25 (lower is better), ties by doc id', async () => {
+        const r = await search(store, 'المسلحين سوريا', { limit: 50 });
+        expect(r.hits.length).toBeGreaterThan(1);
+        for (let i = 1; i < r.hits.length; i++) {
+          const [a, b] = [r.hits[i - 1]!, r.hits[i]!];
+          expect(a.score < b.score || (a.score === b.score && a.docId < b.docId)).toBe(true);
+        }
+        for (const h of r.hits) expect(h.score).toBeLessThan(0);
+        // the duplicate-free near variant ranks as text, not as metadata
+        const page2 = await search(store, 'المسلحين سوريا', { limit: 2, offset: 1 });
+        expect(page2.hits.map((h) => h.docId)).toEqual(r.hits.slice(1, 3).map((h) => h.docId));
+        expect(page2.total).toBe(r.total);
+      });
+
+      it('orders unranked queries by day, newest first, then doc id', async () => {
+        const r = await search(store, 'date:2018', { limit: 50 });
+        const days = r.hits.map((h) => h.date!.slice(0, 10));
+        expect([...days].sort().reverse()).toEqual(days);
+        expect(r.hits.every((h) => h.score === 0)).toBe(true);
+      });
+
+      it('gives a total beyond the last page', async () => {
+        const r = await search(store, 'سوريا', { limit: 5, offset: 100 });
+        expect(r.hits).toEqual([]);
+        expect(r.total).toBe((await search(store, 'سوريا', { limit: 100 })).total);
+      });
+
+      it('cuts snippets whose highlights are exact slices of the article text', async () => {
+        const r = await search(store, 'السورى "وزارة الخارجية"', { limit: 10 });
+        for (const h of r.hits) {
+          const d = docs.find((x) => x.id === h.docId)!;
+          const sn = h.snippet!;
+          expect(d.text.slice(sn.start, sn.end)).toBe(sn.text);
+          expect(sn.highlights.length).toBeGreaterThan(0);
+          for (const x of sn.highlights) {
+            expect(d.text.slice(x.start, x.end)).toBe(x.text);
+            expect(x.start >= sn.start && x.end <= sn.end).toBe(true);
+          }
+        }
+      });
+
+      it('filters by speaker, type and outlet', async () => {
+        const sp = await search(store, 'speaker:لافروف', { limit: 50 });
+        expect(sp.hits.map((h) => h.docId)).toEqual(expect.arrayContaining(['col-01']));
+        for (const h of sp.hits) {
+          const d = docs.find((x) => x.id === h.docId)!;
+          expect(d.attributions!.some((a) => a.speaker && /لافروف/.test(a.speaker.text))).toBe(true);
+        }
+        const direct = await search(store, 'type:direct', { limit: 50 });
+        expect(direct.hits.map((h) => h.docId).sort()).toEqual(docs.filter((d) => d.attributions!.some((a) => a.type === 'direct')).map((d) => d.id).sort());
+        const outlet = await search(store, 'outlet:"تونس اليوم"', { limit: 50 });
+        expect(outlet.hits.map((h) => h.docId).sort()).toEqual(['col-06', 'col-07']);
+        const two = await search(store, 'outlet:"تونس اليوم" outlet:الشرق', { limit: 50 });
+        expect(two.total).toBe(docs.filter((d) => d.meta.outlet === 'تونس اليوم' || d.meta.outlet === 'الشرق').length);
+      });
+
+      it('counts facets over every match', async () => {
+        const r = await search(store, 'date:2018', { limit: 1, facets: true });
+        const f = r.facets!;
+        expect(f.outlet.reduce((n, x) => n + x.count, 0)).toBe(r.total);
+        expect(f.month.map((m) => m.value)).toEqual(['2018-01', '2018-02', '2018-03', '2018-04']);
+        expect(f.month.reduce((n, x) => n + x.count, 0)).toBe(r.total);
+        for (let i = 1; i < f.entity.length; i++) expect(f.entity[i - 1]!.count).toBeGreaterThanOrEqual(f.entity[i]!.count);
+        const top = f.speaker[0];
+        if (top) expect(top.count).toBeGreaterThan(0);
+        const sy = (await search(store, 'سوريا', { limit: 1, facets: true })).facets!;
+        expect(sy.month.reduce((n, x) => n + x.count, 0)).toBeLessThanOrEqual(r.total);
+      });
+
+      it('refuses terms that are not index terms', async () => {
+        await expect(store.search({ phrases: [['a"b']], exclude: [], speakers: [], entities: [], outlets: [], types: [] })).rejects.toThrow(/ISNAD_STORE_BAD_TERM/);
+      });
+    });
+
+    describe('quotes and exports', () => {
+      const all = async (it: AsyncIterable<QuoteRow>): Promise<QuoteRow[]> => {
+        const out: QuoteRow[] = [];
+        for await (const q of it) out.push(q);
+        return out;
+      };
+
+      it('lists quotes newest first, with exact spans', async () => {
+        const qs = await all(store.quotes({}));
+        expect(qs.length).toBe((await store.counts()).attributions);
+        const days = qs.map((q) => (q.date ?? '').slice(0, 10)).filter((d) => d !== '');
+        expect([...days].sort().reverse()).toEqual(days);
+        for (const q of qs) {
+          const d = docs.find((x) => x.id === q.docId)!;
+          expect(d.text.slice(q.content.start, q.content.end)).toBe(q.content.text);
+        }
+        expect((await all(store.quotes({}, { limit: 3, offset: 2 }))).map((q) => `${q.docId}/${q.idx}`)).toEqual(qs.slice(2, 5).map((q) => `${q.docId}/${q.idx}`));
+      });
+
+      it('filters quotes by speaker, entity in the content, outlet, type and date', async () => {
+        const lav = await all(store.quotes({ speakers: [nameTerms('لافروف')] }));
+        expect(lav.length).toBeGreaterThan(0);
+        for (const q of lav) expect(q.speakerKey).toMatch(/لافروف/);
+        const ent = await all(store.quotes({ entities: [nameTerms('حلب')] }));
+        for (const q of ent) {
+          const d = docs.find((x) => x.id === q.docId)!;
+          expect(d.entities!.some((e) => e.key === 'حلب' && e.start >= q.content.start && e.end <= q.content.end)).toBe(true);
+        }
+        const direct = await all(store.quotes({ types: ['direct'], outlets: ['الشرق'] }));
+        for (const q of direct) {
+          expect(q.type).toBe('direct');
+          expect(q.outlet).toBe('الشرق');
+        }
+        const feb = await all(store.quotes({ date: { from: '2018-02-01', to: '2018-03-01' } }));
+        for (const q of feb) expect(q.date!.slice(0, 7)).toBe('2018-02');
+      });
+
+      it('exports every mention and attribution', async () => {
+        const c = await store.counts();
+        let n = 0;
+        for await (const m of store.exportMentions()) {
+          n++;
+          expect(m.text.length).toBe(m.end - m.start);
+        }
+        expect(n).toBe(c.mentions);
+        expect((await all(store.exportAttributions())).length).toBe(c.attributions);
+      });
+    });
+  });
+}
