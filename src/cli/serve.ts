@@ -87,6 +87,8 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
     throw new CliError(e.code ?? 'ISNAD_STORE_OPEN', e.message ?? String(e));
   });
   const app = await createServer({ store, allowWrite, webRoot, host, logger: { level: 'warn' }, cacheBytes: Math.round(cacheMb * 1024 * 1024) });
+  // the collection statistics take a while to count on a large store: count them now, not on the first visit
+  await app.inject({ method: 'GET', url: '/api/stats', headers: { host: 'localhost' } }).catch(() => {});
   try {
     await app.listen({ host, port });
   } catch (e) {

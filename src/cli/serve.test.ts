@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixtureStore } from '../../test/server/fixture.js';
+import { CliError } from './errors.js';
+import { SERVE_HELP, serveCommand } from './serve.js';
+
+let dir: string;
+let db: string;
+let web: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'isnad-serve-'));
+  db = join(dir, 'fixture.db');
+  await (await buildFixtureStore(dir, db)).close();
+  web = join(dir, 'web');
+  mkdirSync(web);
+  writeFileSync(join(web, 'index.html'), '<!doctype html><html lang="ar" dir="rtl"><title>إسناد</title></html>');
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const io = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) } };
+};
+
+describe('isnad serve', () => {
+  it('serves the API and the web app on loopback until stopped, read-only', async () => {
+    const { err, io: sink } = io();
+    const stop = new AbortController();
+    let base = '';
+    const done = serveCommand(['--db', db, '--port', '0', '--web', web], sink, {
+      signal: stop.signal,
+      onListening: (url) => (base = url),
+    });
+    await expect.poll(() => base, { timeout: 20_000 }).not.toBe('');
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const stats = (await (await fetch(`${base}api/stats`)).json()) as { counts: { articles: number }; store: { readOnly: boolean } };
+    expect(stats.counts.articles).toBe(8);
+    expect(stats.store.readOnly).toBe(true);
+    const page = await fetch(base);
+    expect(await page.text()).toContain('dir="rtl"');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect((await fetch(`${base}api/articles`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(404);
+    stop.abort();
+    expect(await done).toBe(0);
+    expect(err.join('\n')).toMatch(/read-only/);
+    expect(err.join('\n')).toMatch(/server stopped/);
+  });
+
+  it('adds the write route with --allow-write', async () => {
+    const { io: sink } = io();
+    const stop = new AbortController();
+    let base = '';
+    const done = serveCommand(['--db', db, '--port', '0', '--web', web, '--allow-write'], sink, { signal: stop.signal, onListening: (url) => (base = url) });
+    await expect.poll(() => base, { timeout: 20_000 }).not.toBe('');
+    const res = await fetch(`${base}api/articles`, { method: 'POST', body: JSON.stringify({ id: 'cli-1', text: 'قال المتحدث إن الاجتماع تأجل.' }), headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(201);
+    stop.abort();
+    expect(await done).toBe(0);
+  });
+
+  it('prints its help, and refuses bad options and a missing database', async () => {
+    const { out, io: sink } = io();
+    expect(await serveCommand(['--help'], sink)).toBe(0);
+    expect(out.join('')).toBe(SERVE_HELP);
+    await expect(serveCommand(['--port', '70000'], sink)).rejects.toMatchObject({ code: 'ISNAD_USAGE' });
+    await expect(serveCommand(['--cache-mb', '-1'], sink)).rejects.toMatchObject({ code: 'ISNAD_USAGE' });
+    await expect(serveCommand(['--bogus'], sink)).rejects.toBeInstanceOf(CliError);
+    await expect(serveCommand(['--db', join(dir, 'none.db'), '--web', web], sink)).rejects.toMatchObject({ code: 'ISNAD_STORE_NOT_FOUND' });
+  });
+});
