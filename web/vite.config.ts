@@ -16,5 +16,6 @@ export default defineConfig({
     target: 'es2022',
     reportCompressedSize: false,
   },
-  server: { host: '127.0.0.1' },
+  // development only (npm run dev:web): the API of an `isnad serve` running on the default port
+  server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:8080' } },
 });
