@@ -42,10 +42,13 @@ export function choiceOption<T extends string>(value: unknown, name: string, cho
   return value as T;
 }
 
+/** SQLite bytes memory-mapped by the reading commands (quicker index reads than through the page cache). */
+export const READ_MMAP = 1 << 30;
+
 /** Opens the collection for reading: a missing SQLite file is an error, not a new database. */
 export async function openForReading(db: unknown): Promise<Store> {
   try {
-    return await openStore(db as string | undefined, { mustExist: true });
+    return await openStore(db as string | undefined, { mustExist: true, mmap: READ_MMAP });
   } catch (e) {
     throw asCliError(e);
   }

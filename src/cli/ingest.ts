@@ -1,10 +1,10 @@
 /** `isnad ingest`: read sources, analyze them on worker threads, store them in a collection. */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { ingest, type IngestSummary } from '../collection/ingest.js';
+import type { IngestSummary } from '../collection/ingest.js';
+import { ingestInto } from '../collection/run.js';
 import { CORPUS_NAMES, isCorpusName } from '../ingest/corpus/index.js';
 import { SOURCE_FORMATS, type SourceFormat } from '../ingest/index.js';
-import { openStore } from '../store/store.js';
 import { CliError } from './errors.js';
 import { DB_HELP, asCliError, choiceOption, intOption, parseCommand, type CommandIo } from './collection.js';
 import { Progress, formatCount, formatDuration } from './progress.js';
@@ -100,12 +100,6 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
   const batchSize = intOption(values.batch, 'batch', 64);
   checkSources(positionals);
 
-  let store;
-  try {
-    store = await openStore(values.db as string | undefined);
-  } catch (e) {
-    throw asCliError(e);
-  }
   const ac = new AbortController();
   const onSignal = (): void => {
     if (ac.signal.aborted) process.exit(130); // a second Ctrl-C: committed batches are safe
@@ -118,7 +112,9 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
     ? undefined
     : new Progress({ isTTY: io.isTTY, write: io.out, log: (l) => io.err(`isnad: ${l}`), label: 'ingest' });
   try {
-    const summary = await ingest(positionals, store, {
+    let location = (values.db as string | undefined) ?? '';
+    const summary = await ingestInto(values.db as string | undefined, positionals, {
+      onOpen: (where) => (location = where),
       format,
       encoding: values.encoding as string | undefined,
       limit,
@@ -133,7 +129,7 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
         }),
     });
     progress?.finish();
-    io.out(formatSummary(summary, store.location));
+    io.out(formatSummary(summary, location));
     return summary.interrupted ? 130 : 0;
   } catch (e) {
     progress?.finish();
@@ -141,6 +137,5 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await store.close();
   }
 }

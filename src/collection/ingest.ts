@@ -142,7 +142,7 @@ export async function ingest(sources: readonly string[], store: Store, options: 
         idleTimeout: 30_000,
         // the workers' caches (word analyses, NER word features) are bounded; a bounded heap makes V8
         // collect before it grows, which keeps the ingest's resident memory well under 1 GB
-        resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? WORKER_HEAP_MB, maxYoungGenerationSizeMb: 24 },
+        resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 },
       })
     : undefined;
   const maxInflight = Math.max(2, workers * 2);
@@ -177,6 +177,8 @@ export async function ingest(sources: readonly string[], store: Store, options: 
   if (countFile) {
     counter = new Worker(new URL(countFile), {
       workerData: { sources: sources.map(sourcePath), format: options.format, encoding: options.encoding, limit: options.limit },
+      // it only reads: a small heap, collected early, keeps its decoded archives from adding up
+      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 },
     });
     counter.on('message', (m: { total?: number }) => {
       if (m.total !== undefined) {

@@ -33,8 +33,19 @@ export const MAX_TERM_LENGTH = 100;
 
 const TERM = /\p{L}+|[0-9]+/gu;
 
+/** True when `s` is one run of Arabic letters (U+0621–U+064A), the common case: one term as it is. */
+function isArabicRun(s: string): boolean {
+  if (s.length === 0 || s.length > MAX_TERM_LENGTH) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x0621 || c > 0x064a || c === 0x0640) return false;
+  }
+  return true;
+}
+
 /** The index terms of one key string: runs of letters or of ASCII digits, lower-cased. */
 export function termsOf(key: string): string[] {
+  if (isArabicRun(key)) return [key];
   const out: string[] = [];
   for (const m of key.toLowerCase().matchAll(TERM)) if (m[0].length <= MAX_TERM_LENGTH) out.push(m[0]);
   return out;

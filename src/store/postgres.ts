@@ -290,11 +290,18 @@ export class PostgresStore implements Store {
     }
     const blocks: unknown[][] = [[], [], [], [], []];
     const mentions: unknown[][] = [[], [], [], [], [], []];
+    const perEntity: unknown[][] = [[], [], []];
     const atts: unknown[][] = Array.from({ length: 17 }, () => []);
     for (const f of fresh) {
       const id = hashIds.get(f.source.hash)!;
       f.analysis.blocks.forEach((b, i) => [id, i, b[0], b[1], b[2]].forEach((v, k) => blocks[k]!.push(v)));
-      f.analysis.mentions.forEach((m, i) => [id, i, entityIds.get(`${m.type}\u0000${m.key}`)!, m.docEntity, m.start, m.end].forEach((v, k) => mentions[k]!.push(v)));
+      const counts = new Map<number, number>();
+      f.analysis.mentions.forEach((m, i) => {
+        const entity = entityIds.get(`${m.type}\u0000${m.key}`)!;
+        counts.set(entity, (counts.get(entity) ?? 0) + 1);
+        [id, i, entity, m.docEntity, m.start, m.end].forEach((v, k) => mentions[k]!.push(v));
+      });
+      for (const [entity, n] of counts) [id, entity, n].forEach((v, k) => perEntity[k]!.push(v));
       f.analysis.attributions.forEach((t, i) => {
         const speaker = t.speakerKey && t.speaker ? speakerIds.get(t.speakerKey)! : null;
         [id, i, t.type, speaker, ...attributionOffsets(t)].forEach((v, k) => atts[k]!.push(v));
@@ -311,6 +318,9 @@ export class PostgresStore implements Store {
         'INSERT INTO mentions (article, idx, entity, doc_entity, span_start, span_end) SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::int[], $5::int[], $6::int[])',
         mentions,
       );
+    }
+    if (perEntity[0]!.length > 0) {
+      await c.query('INSERT INTO article_entities (article, entity, mentions) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[])', perEntity);
     }
     if (atts[0]!.length > 0) {
       await c.query(
@@ -343,7 +353,7 @@ export class PostgresStore implements Store {
     if (plan.date?.from !== undefined) where.push(`a.day >= ${p.add(plan.date.from)}`);
     if (plan.date?.to !== undefined) where.push(`a.day < ${p.add(plan.date.to)}`);
     for (const e of plan.entities) {
-      where.push(`a.id IN (SELECT m.article FROM mentions m WHERE m.entity IN (SELECT id FROM entities WHERE tsv @@ to_tsquery('simple', ${p.add(tsPhrase(e))})))`);
+      where.push(`a.id IN (SELECT ae.article FROM article_entities ae WHERE ae.entity IN (SELECT id FROM entities WHERE tsv @@ to_tsquery('simple', ${p.add(tsPhrase(e))})))`);
     }
     const types = (): string => (plan.types.length > 0 ? ` AND t.type = ANY(${p.add(plan.types)}::text[])` : '');
     for (const s of plan.speakers) {
@@ -405,11 +415,11 @@ export class PostgresStore implements Store {
         t AS MATERIALIZED (SELECT h.*, ${tfs.join(', ')} FROM h)
         SELECT t.id, t.doc_id, t.title, t.outlet, t.date, t.url, float8 '-1.0' * ${score} AS score, count(*) OVER () AS total
         FROM t, idf, g
-        ORDER BY score, t.doc_id LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`;
+        ORDER BY score, t.id LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`;
     } else {
       const where = this.filters(plan, p);
       sql = `SELECT ${cols}, float8 '0' AS score, count(*) OVER () AS total FROM articles a WHERE ${where.length > 0 ? where.join(' AND ') : 'true'}
-             ORDER BY a.day DESC NULLS LAST, a.doc_id LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`;
+             ORDER BY a.day DESC NULLS LAST, a.id LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`;
     }
     const rows = (await this.pool.query(sql, p.values)).rows as Array<{
       id: number;
@@ -452,7 +462,7 @@ export class PostgresStore implements Store {
             FROM (SELECT s.key, s.text AS value, count(*) AS count FROM h JOIN attributions t ON t.article = h.id JOIN speakers s ON s.id = t.speaker
                   GROUP BY s.id ORDER BY count DESC, s.key LIMIT ${n}) x) AS speaker,
          (SELECT coalesce(json_agg(json_build_object('key', x.key, 'type', x.type, 'value', x.value, 'count', x.count) ORDER BY x.count DESC, x.key, x.type), '[]')
-            FROM (SELECT e.key, e.type, e.text AS value, count(DISTINCT m.article) AS count FROM h JOIN mentions m ON m.article = h.id JOIN entities e ON e.id = m.entity
+            FROM (SELECT e.key, e.type, e.text AS value, count(*) AS count FROM h JOIN article_entities ae ON ae.article = h.id JOIN entities e ON e.id = ae.entity
                   GROUP BY e.id ORDER BY count DESC, e.key, e.type LIMIT ${n}) x) AS entity`,
       p.values,
     );
@@ -525,7 +535,7 @@ export class PostgresStore implements Store {
     const limit = page.limit !== undefined && page.limit >= 0 ? ` LIMIT ${p.add(page.limit)}` : '';
     const r = await this.pool.query(
       `SELECT t.id FROM attributions t JOIN articles a ON a.id = t.article WHERE ${where.length > 0 ? where.join(' AND ') : 'true'}
-       ORDER BY a.day DESC NULLS LAST, a.doc_id, t.idx${limit} OFFSET ${p.add(page.offset ?? 0)}`,
+       ORDER BY a.day DESC NULLS LAST, a.id, t.idx${limit} OFFSET ${p.add(page.offset ?? 0)}`,
       p.values,
     );
     yield* this.quoteRows(r.rows.map((x) => x.id as number));

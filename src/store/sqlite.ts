@@ -163,15 +163,23 @@ export class SqliteStore implements Store {
     const docId = this.freeDocId(src.recordId);
     const a = it.analysis;
     const info = this.stmt(
-      `INSERT INTO articles (doc_id, hash, text, title, url, outlet, outlet_key, date, day, month, author, meta, n_keys, added_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(docId, src.hash, it.text, c.title, c.url, c.outlet, c.outlet_key, c.date, c.day, c.month, c.author, c.meta, a.nKeys, now);
+      `INSERT INTO articles (doc_id, hash, title, url, outlet, outlet_key, date, day, month, author, meta, n_keys, added_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(docId, src.hash, c.title, c.url, c.outlet, c.outlet_key, c.date, c.day, c.month, c.author, c.meta, a.nKeys, now);
     const id = Number(info.lastInsertRowid);
+    this.stmt('INSERT INTO article_texts (id, text) VALUES (?, ?)').run(id, it.text);
     this.stmt('INSERT INTO article_fts (rowid, keys) VALUES (?, ?)').run(id, a.keys);
     const blk = this.stmt('INSERT INTO blocks (article, idx, span_start, span_end, type) VALUES (?, ?, ?, ?, ?)');
     a.blocks.forEach((b, i) => blk.run(id, i, b[0], b[1], b[2]));
     const men = this.stmt('INSERT INTO mentions (article, idx, entity, doc_entity, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?)');
-    a.mentions.forEach((m, i) => men.run(id, i, this.entityId(m.type, m.key, it.text.slice(m.start, m.end)), m.docEntity, m.start, m.end));
+    const perEntity = new Map<number, number>();
+    a.mentions.forEach((m, i) => {
+      const entity = this.entityId(m.type, m.key, it.text.slice(m.start, m.end));
+      men.run(id, i, entity, m.docEntity, m.start, m.end);
+      perEntity.set(entity, (perEntity.get(entity) ?? 0) + 1);
+    });
+    const ae = this.stmt('INSERT INTO article_entities (article, entity, mentions) VALUES (?, ?, ?)');
+    for (const [entity, n] of perEntity) ae.run(id, entity, n);
     const att = this.stmt(
       `INSERT INTO attributions (article, idx, type, speaker, cue_start, cue_end, source_start, source_end, speaker_start, speaker_end,
          content_start, content_end, medium_start, medium_end, hedge_start, hedge_end, via)
@@ -263,16 +271,17 @@ export class SqliteStore implements Store {
       params.push(plan.date.to);
     }
     for (const e of plan.entities) {
-      where.push('a.id IN (SELECT m.article FROM mentions m WHERE m.entity IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?))');
+      where.push('a.id IN (SELECT ae.article FROM article_entities ae WHERE ae.entity IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?))');
       params.push(ftsPhrase(e));
     }
-    const types = plan.types.length > 0 ? ` AND t.type IN (${plan.types.map(() => '?').join(', ')})` : '';
+    // `+t.type`: the type is checked on the speaker's attributions, not used to find them
+    const types = plan.types.length > 0 ? ` AND +t.type IN (${plan.types.map(() => '?').join(', ')})` : '';
     for (const s of plan.speakers) {
       where.push(`a.id IN (SELECT t.article FROM attributions t WHERE t.speaker IN (SELECT rowid FROM speaker_fts WHERE speaker_fts MATCH ?)${types})`);
       params.push(ftsPhrase(s), ...plan.types);
     }
     if (plan.speakers.length === 0 && plan.types.length > 0) {
-      where.push(`a.id IN (SELECT t.article FROM attributions t WHERE 1${types})`);
+      where.push(`EXISTS (SELECT 1 FROM attributions t WHERE t.article = a.id${types})`);
       params.push(...plan.types);
     }
     if (!isRanked(plan) && plan.exclude.length > 0) {
@@ -290,15 +299,19 @@ export class SqliteStore implements Store {
     let sql: string;
     let params: Params;
     if (isRanked(plan)) {
-      const where = ['article_fts MATCH ?', ...f.where].join(' AND ');
-      sql = `SELECT ${cols}, article_fts.rank AS score, count(*) OVER () AS total
-             FROM article_fts JOIN articles a ON a.id = article_fts.rowid
-             WHERE ${where} ORDER BY article_fts.rank, a.doc_id LIMIT ? OFFSET ?`;
+      // rank on the index (joined to the small articles table only when a filter needs it), then
+      // read the page's metadata
+      const ranked =
+        f.where.length === 0
+          ? `SELECT rowid AS id, rank AS score, count(*) OVER () AS total FROM article_fts WHERE article_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?`
+          : `SELECT a.id, article_fts.rank AS score, count(*) OVER () AS total FROM article_fts JOIN articles a ON a.id = article_fts.rowid
+             WHERE ${['article_fts MATCH ?', ...f.where].join(' AND ')} ORDER BY article_fts.rank, a.id LIMIT ? OFFSET ?`;
+      sql = `WITH top AS MATERIALIZED (${ranked}) SELECT ${cols}, top.score, top.total FROM top JOIN articles a ON a.id = top.id ORDER BY top.score, top.id`;
       params = [ftsExpression(plan), ...f.params, limit, offset];
     } else {
       const where = f.where.length > 0 ? f.where.join(' AND ') : '1';
       sql = `SELECT ${cols}, 0.0 AS score, count(*) OVER () AS total FROM articles a
-             WHERE ${where} ORDER BY a.day DESC NULLS LAST, a.doc_id LIMIT ? OFFSET ?`;
+             WHERE ${where} ORDER BY a.day DESC NULLS LAST, a.id LIMIT ? OFFSET ?`;
       params = [...f.params, limit, offset];
     }
     const rows = this.stmt(sql).all(...params) as Array<{
@@ -343,22 +356,23 @@ export class SqliteStore implements Store {
       this.stmt('DELETE FROM temp.facet_hits').run();
       this.stmt(`INSERT INTO temp.facet_hits (id) ${m.sql}`).run(...m.params);
       const outlet = this.stmt(
-        `SELECT a.outlet AS value, count(*) AS count FROM temp.facet_hits h JOIN articles a ON a.id = h.id
+        `SELECT a.outlet AS value, count(*) AS count FROM temp.facet_hits h CROSS JOIN articles a ON a.id = h.id
          WHERE a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY count DESC, value`,
       ).all() as Facets['outlet'];
       const month = this.stmt(
-        `SELECT a.month AS value, count(*) AS count FROM temp.facet_hits h JOIN articles a ON a.id = h.id
+        `SELECT a.month AS value, count(*) AS count FROM temp.facet_hits h CROSS JOIN articles a ON a.id = h.id
          WHERE a.month IS NOT NULL GROUP BY a.month ORDER BY value`,
       ).all() as Facets['month'];
       const speaker = this.stmt(
-        `SELECT s.key AS key, s.text AS value, count(*) AS count FROM temp.facet_hits h
-         JOIN attributions t ON t.article = h.id JOIN speakers s ON s.id = t.speaker
-         GROUP BY s.id ORDER BY count DESC, s.key LIMIT ?`,
+        `SELECT s.key AS key, s.text AS value, c.count FROM
+           (SELECT t.speaker, count(*) AS count FROM temp.facet_hits h CROSS JOIN attributions t ON t.article = h.id
+            WHERE t.speaker IS NOT NULL GROUP BY t.speaker) c
+         CROSS JOIN speakers s ON s.id = c.speaker ORDER BY c.count DESC, s.key LIMIT ?`,
       ).all(top) as NamedFacetCount[];
       const entity = this.stmt(
-        `SELECT e.key AS key, e.type AS type, e.text AS value, count(DISTINCT m.article) AS count FROM temp.facet_hits h
-         JOIN mentions m ON m.article = h.id JOIN entities e ON e.id = m.entity
-         GROUP BY e.id ORDER BY count DESC, e.key, e.type LIMIT ?`,
+        `SELECT e.key AS key, e.type AS type, e.text AS value, c.count FROM
+           (SELECT ae.entity, count(*) AS count FROM temp.facet_hits h CROSS JOIN article_entities ae ON ae.article = h.id GROUP BY ae.entity) c
+         CROSS JOIN entities e ON e.id = c.entity ORDER BY c.count DESC, e.key, e.type LIMIT ?`,
       ).all(top) as NamedFacetCount[];
       this.stmt('DELETE FROM temp.facet_hits').run();
       return { outlet, month, speaker, entity };
@@ -366,7 +380,7 @@ export class SqliteStore implements Store {
   }
 
   async texts(ids: readonly number[]): Promise<Map<number, string>> {
-    const get = this.stmt('SELECT text FROM articles WHERE id = ?').pluck();
+    const get = this.stmt('SELECT text FROM article_texts WHERE id = ?').pluck();
     const out = new Map<number, string>();
     for (const id of ids) {
       const t = get.get(id) as string | undefined;
@@ -381,7 +395,7 @@ export class SqliteStore implements Store {
   }
 
   private docOf(id: number): StoredDoc {
-    const a = this.stmt('SELECT doc_id, text, meta FROM articles WHERE id = ?').get(id) as { doc_id: string; text: string; meta: string };
+    const a = this.stmt('SELECT a.doc_id, t.text, a.meta FROM articles a JOIN article_texts t ON t.id = a.id WHERE a.id = ?').get(id) as { doc_id: string; text: string; meta: string };
     const text = a.text;
     const blocks = (this.stmt('SELECT span_start, span_end, type FROM blocks WHERE article = ? ORDER BY idx').all(id) as Array<{ span_start: number; span_end: number; type: BlockType }>).map(
       (b) => ({ start: b.span_start, end: b.span_end, text: text.slice(b.span_start, b.span_end), type: b.type }),
@@ -448,7 +462,7 @@ export class SqliteStore implements Store {
     const w = this.quoteWhere(filter);
     const ids = this.stmt(
       `SELECT t.id FROM attributions t JOIN articles a ON a.id = t.article WHERE ${w.where.length > 0 ? w.where.join(' AND ') : '1'}
-       ORDER BY a.day DESC NULLS LAST, a.doc_id, t.idx LIMIT ? OFFSET ?`,
+       ORDER BY a.day DESC NULLS LAST, a.id, t.idx LIMIT ? OFFSET ?`,
     )
       .pluck()
       .all(...w.params, page.limit ?? -1, page.offset ?? 0) as number[];
@@ -456,7 +470,7 @@ export class SqliteStore implements Store {
   }
 
   private async *quoteRows(ids: readonly number[]): AsyncGenerator<QuoteRow> {
-    const text = this.stmt('SELECT text FROM articles WHERE id = ?').pluck();
+    const text = this.stmt('SELECT text FROM article_texts WHERE id = ?').pluck();
     let lastId = -1;
     let lastText = '';
     for (let i = 0; i < ids.length; i += CHUNK) {

@@ -8,7 +8,8 @@
  *   articles      one row per distinct text: id (integer, rowid of the index), doc_id (the first
  *                 record's id, unique: a clash gets ~2, ~3 …), hash (sha-256 of the match-normalized,
  *                 white-space-collapsed text: exact duplicates share it), text (the original, every
- *                 offset points into it), title, url, outlet, outlet_key, date (as the source gave
+ *                 offset points into it; in SQLite in its own table `article_texts`, so the articles
+ *                 table stays small to filter and join), title, url, outlet, outlet_key, date (as the source gave
  *                 it, ISO when it could be read), day (YYYY-MM-DD) and month (YYYY-MM) cut from it,
  *                 author, meta (the record's metadata as JSON), n_keys (terms in the index)
  *   sources       one row per ingested record: key (source + record id: what makes a re-run skip it),
@@ -19,6 +20,8 @@
  *                 (the first mention seen)
  *   mentions      article, idx, entity, doc_entity (the document-level id: 3 for "e3"), span_start,
  *                 span_end
+ *   article_entities  article, entity, mentions: one row per entity an article mentions (what the
+ *                 entity: filter and the entity facet read)
  *   speakers      the collection's speakers: id, key (entity-style key of the speaker's words, or
  *                 the key of the entity the speaker is), text (first seen)
  *   attributions  article, idx, type, speaker, and every part as [start, end) offsets: cue, source,
@@ -41,8 +44,9 @@
  * contain it, N the articles, |d| the article's terms, avgdl the mean. SQLite takes FTS5's bm25();
  * PostgreSQL computes the same expression in SQL, in the same order of operations on float8 (tf from
  * the tsvector's positions, df by counting, N and Σ|d| from the stats row), so both produce the
- * same doubles. Lower is better; ties go to the smaller doc_id (byte order). A query without
- * positive words is not ranked: newest day first, then doc_id.
+ * same doubles. Lower is better; ties go to the smaller id (the order articles were stored in,
+ * which the same input gives in both engines). A query without positive words is not ranked:
+ * newest day first, then id.
  */
 import type { AttributionType, DateRange, SearchPlan } from '../search/query.js';
 import type { AttributionJSON, BlockType, DocJSON, EntityType, SpanJSON } from '../doc/index.js';
@@ -252,7 +256,7 @@ export interface Store {
   /** An article by doc id, or undefined. */
   getDoc(docId: string): Promise<StoredDoc | undefined>;
 
-  /** Attributions matching the filter: newest day first, then doc_id and position; streamed. */
+  /** Attributions matching the filter: newest day first, then article id and position; streamed. */
   quotes(filter: QuoteFilter, page?: PageOptions): AsyncGenerator<QuoteRow>;
   /** Every article in id order, streamed. */
   exportArticles(): AsyncGenerator<StoredDoc>;
@@ -285,7 +289,7 @@ export const isPostgresUrl = (s: string): boolean => /^postgres(?:ql)?:\/\//i.te
  * URL, else a SQLite file path (default {@link DEFAULT_DB}, or $ISNAD_DB). `mustExist`: a missing
  * SQLite file is an error (ISNAD_STORE_NOT_FOUND) instead of a new database.
  */
-export async function openStore(location?: string, options: { mustExist?: boolean } = {}): Promise<Store> {
+export async function openStore(location?: string, options: { mustExist?: boolean; mmap?: number } = {}): Promise<Store> {
   const where = location ?? process.env.ISNAD_DB ?? DEFAULT_DB;
   if (isPostgresUrl(where)) {
     const { PostgresStore } = await import('./postgres.js');

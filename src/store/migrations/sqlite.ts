@@ -21,7 +21,6 @@ CREATE TABLE articles (
   id INTEGER PRIMARY KEY,
   doc_id TEXT NOT NULL UNIQUE,
   hash TEXT NOT NULL UNIQUE,
-  text TEXT NOT NULL,
   title TEXT,
   url TEXT,
   outlet TEXT,
@@ -36,6 +35,12 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_outlet ON articles (outlet_key);
 CREATE INDEX articles_day ON articles (day);
+
+-- the texts apart, so that filtering, joining and sorting articles reads a small table
+CREATE TABLE article_texts (
+  id INTEGER PRIMARY KEY REFERENCES articles (id),
+  text TEXT NOT NULL
+);
 
 CREATE TABLE sources (
   key TEXT PRIMARY KEY,
@@ -75,7 +80,15 @@ CREATE TABLE mentions (
   span_end INTEGER NOT NULL,
   PRIMARY KEY (article, idx)
 ) WITHOUT ROWID;
-CREATE INDEX mentions_entity ON mentions (entity, article);
+
+-- one row per entity an article mentions: the entity: filter and the entity facet read this, not mentions
+CREATE TABLE article_entities (
+  article INTEGER NOT NULL REFERENCES articles (id),
+  entity INTEGER NOT NULL REFERENCES entities (id),
+  mentions INTEGER NOT NULL,
+  PRIMARY KEY (article, entity)
+) WITHOUT ROWID;
+CREATE INDEX article_entities_entity ON article_entities (entity, article);
 
 CREATE TABLE speakers (
   id INTEGER PRIMARY KEY,
@@ -105,7 +118,6 @@ CREATE TABLE attributions (
   UNIQUE (article, idx)
 );
 CREATE INDEX attributions_speaker ON attributions (speaker, article);
-CREATE INDEX attributions_type ON attributions (type, article);
 
 CREATE VIRTUAL TABLE article_fts USING fts5 (keys, content='', contentless_delete=1, ${KEYS_TOKENIZER});
 CREATE VIRTUAL TABLE entity_fts USING fts5 (key, content='', contentless_delete=1, ${KEYS_TOKENIZER});
