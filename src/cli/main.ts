@@ -6,6 +6,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeCommand, parseLayers, DEFAULT_MAX_BYTES } from './analyze.js';
 import { CliError } from './errors.js';
 import { HELP as NER_HELP, nerCommand } from './ner.js';
+import { COLLECTION_COMMANDS } from './collection-main.js';
+import { serveCommand, SERVE_HELP } from './serve.js';
 
 export const VERSION = '0.1.0';
 
@@ -17,6 +19,12 @@ Commands:
   analyze FILE|-        analyze one article (plain text) and print its JSON document
   analyze --jsonl FILE  analyze JSON lines ({"id", "text", …} per line), one document per line
   ner --conll FILE|-    tag "word TAG" lines with named entities (conlleval layout)
+  ingest SOURCE…        analyze files, folders, corpora, feeds, WARC into a collection
+                        (SQLite file isnad.db by default, or a postgres:// URL)
+  search QUERY          search a collection: ranked hits, snippets, facets
+  quotes                list a collection's attributions (who said what), filtered
+  export KIND           stream articles, entities or attributions as JSONL or CSV
+  serve                 the HTTP API and the web app over a collection
   help [COMMAND]        show help for a command
 
 Options:
@@ -27,6 +35,10 @@ Examples:
   isnad analyze examples/article.txt --format pretty
   cat article.txt | isnad analyze - > article.json
   isnad analyze --jsonl articles.jsonl > analyzed.jsonl
+  isnad ingest saudinewsnet ant-multisource --db news.db
+  isnad search 'السوري -روسيا date:2016' --db news.db
+  isnad quotes --speaker 'لافروف' --format csv --db news.db > lavrov.csv
+  isnad serve --db news.db          (then open http://127.0.0.1:8080)
 
 Every span in the output is {start, end, text}: offsets into the original text
 (UTF-16 code units, end exclusive), so text.slice(start, end) === span.text.
@@ -67,7 +79,12 @@ Examples:
   isnad analyze --jsonl ../shared/gold/attribution-dev.jsonl > predicted.jsonl
 `;
 
-const HELP: Record<string, string> = { analyze: ANALYZE_HELP, ner: NER_HELP };
+const HELP: Record<string, string> = {
+  analyze: ANALYZE_HELP,
+  ner: NER_HELP,
+  ...Object.fromEntries(Object.entries(COLLECTION_COMMANDS).map(([k, c]) => [k, c.help])),
+  serve: SERVE_HELP,
+};
 
 const ANALYZE_OPTIONS: ParseArgsConfig['options'] = {
   jsonl: { type: 'boolean' },
@@ -162,6 +179,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (!input) throw new CliError('ISNAD_USAGE', 'ner needs --conll FILE (or - for standard input); see isnad ner --help');
       return await nerCommand(input, io.out, io.err, { rules: !values['no-rules'] });
     }
+    const collection = COLLECTION_COMMANDS[command];
+    if (collection) return await collection.run(rest, io);
+    if (command === 'serve') return await serveCommand(rest, io);
     throw new CliError('ISNAD_USAGE', `unknown command "${command}"; run isnad --help for the list`);
   } catch (e) {
     if (e instanceof CliError) {
