@@ -248,6 +248,10 @@ const result: Record<string, unknown> = {
   latency: { p50: pct(plain.all, 50), p95, p99: pct(plain.all, 99), facets: { p50: pct(withFacets.all, 50), p95: pct(withFacets.all, 95) } },
 };
 
+/** Orthographic key: vowels, tatweel, alef forms, ى/ي, ة/ه, hamza seats merged (our `key` level). */
+const ortho = (w: string): string => normalize(w, 'key');
+const PROCLITICS = ['و', 'ف', 'ب', 'ك', 'وب', 'فب', 'وك', 'فك'];
+
 if (!values['no-recall']) result.recall = await recallComparison();
 await store.close();
 const out = 'artifacts/bench-search.json';
@@ -262,9 +266,6 @@ interface Group {
   forms: string[];
 }
 
-/** Orthographic key: vowels, tatweel, alef forms, ى/ي, ة/ه, hamza seats merged (our `key` level). */
-const ortho = (w: string): string => normalize(w, 'key');
-const PROCLITICS = ['و', 'ف', 'ب', 'ك', 'وب', 'فب', 'وك', 'فك'];
 
 async function recallComparison(): Promise<unknown> {
   const t0 = performance.now();
