@@ -83,17 +83,24 @@ export function analyzeTokens(text: string, raw: readonly RawToken[], options: T
         info = analyzeWord(t, vocab);
         cache.set(t, info);
       }
-      const tok: Token = { start: r.start, end: r.end, text: t, kind: r.kind, norm: info.norm, stem: info.stem };
-      if (info.pre !== undefined || info.suf !== undefined) {
-        if (info.pre && info.pre.length > 0) tok.pre = info.pre;
-        if (info.suf) tok.suf = info.suf;
-        tok.base = { start: r.start + info.baseStart, end: r.start + info.baseEnd, text: text.slice(r.start + info.baseStart, r.start + info.baseEnd) };
-      }
-      out[i] = tok;
+      // every token has the same fields (absent ones undefined, which JSON leaves out): one object
+      // shape keeps the later stages' property reads monomorphic, which they are full of
+      const clitics = info.pre !== undefined || info.suf !== undefined;
+      out[i] = {
+        start: r.start,
+        end: r.end,
+        text: t,
+        kind: r.kind,
+        norm: info.norm,
+        stem: info.stem,
+        pre: info.pre && info.pre.length > 0 ? info.pre : undefined,
+        suf: info.suf || undefined,
+        base: clitics ? { start: r.start + info.baseStart, end: r.start + info.baseEnd, text: text.slice(r.start + info.baseStart, r.start + info.baseEnd) } : undefined,
+      };
     } else {
       const norm = normalize(t, 'match');
       const stem = r.kind === 'latin' || r.kind === 'hashtag' || r.kind === 'mention' || r.kind === 'email' || r.kind === 'url' ? normalize(norm, 'key') : norm;
-      out[i] = { start: r.start, end: r.end, text: t, kind: r.kind, norm, stem };
+      out[i] = { start: r.start, end: r.end, text: t, kind: r.kind, norm, stem, pre: undefined, suf: undefined, base: undefined };
     }
   }
   return out;
