@@ -117,8 +117,8 @@ export function storeSuite(name: string, open: () => Promise<Store>, skip?: stri
         expect(docs.reduce((n, d) => n + (d.attributions?.length ?? 0), 0)).toBe((await store.counts()).attributions);
       });
 
-      it('has schema version 1', async () => {
-        expect(await store.schemaVersion()).toBe(1);
+      it('has schema version 2', async () => {
+        expect(await store.schemaVersion()).toBe(2);
       });
     });
 

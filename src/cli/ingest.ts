@@ -23,6 +23,12 @@ re-running it after a crash or Ctrl-C finishes the job. Every batch is one
 transaction: what was committed is never lost. An exact duplicate (the same text
 once normalized) is stored once; each of its sources and URLs is kept.
 
+Near-duplicates (copies edited, trimmed or republished by other outlets) are
+grouped as they arrive: each new article is compared with the collection's
+index (rebuilt from the collection when the run starts) and its group, the
+group's first copy and which copies are other outlets' or the same outlet's are
+stored with it. isnad dups lists the groups; search and quotes collapse them.
+
 Options:
 ${DB_HELP}
   --format NAME         how to read the sources (default auto): ${SOURCE_FORMATS.join(', ')}
@@ -30,6 +36,8 @@ ${DB_HELP}
   --limit N             stop after N records in all
   --workers N           analysis threads (default: one per core, here ${availableParallelism()})
   --batch N             records per batch and transaction (default 64)
+  --no-dedup            do not group near-duplicates in this run (the next run
+                        that does will compare what this one stored)
   --quiet               no progress display
   -h, --help            show this help
 
@@ -54,6 +62,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   workers: { type: 'string' },
   batch: { type: 'string' },
+  'no-dedup': { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -82,6 +91,14 @@ export function formatSummary(s: IngestSummary, where: string): string {
   }
   const skipped = Object.entries(s.skippedBy);
   if (skipped.length > 0) lines.push(`left out by the readers: ${skipped.map(([why, n]) => `${why} ${formatCount(n)}`).join(', ')}`);
+  if (s.dups) {
+    const d = s.dups;
+    lines.push(
+      `near-duplicates: ${formatCount(d.joined)} of the new article${d.added === 1 ? '' : 's'} joined a group · index of ${formatCount(d.indexed)} ` +
+        `(rebuilt in ${d.loadMs < 1000 ? `${Math.round(d.loadMs)} ms` : formatDuration(d.loadMs / 1000)}${d.backfilled > 0 ? `, ${formatCount(d.backfilled)} stored articles fingerprinted` : ''}) · ` +
+        `adding one: p50 ${d.addMs.p50.toFixed(2)} ms, p95 ${d.addMs.p95.toFixed(2)} ms`,
+    );
+  }
   if (s.interrupted) lines.push(`what was committed is kept; run the same command again to finish`);
   lines.push(`collection: ${where}`);
   return lines.join('\n') + '\n';
@@ -120,6 +137,7 @@ export async function ingestCommand(args: string[], io: CommandIo): Promise<numb
       limit,
       workers,
       batchSize,
+      dedup: !values['no-dedup'],
       signal: ac.signal,
       onProgress: (p) =>
         progress?.update({

@@ -10,11 +10,14 @@ import { indexKeys, nameKeyOfTokens } from '../search/keys.js';
 import type { AttributionType } from '../search/query.js';
 import type { ArticleAnalysis, AttributionRow, Offsets } from '../store/store.js';
 import type { SpanJSON } from '../doc/index.js';
+import { dedupPrint } from './dups.js';
 
 export interface AnalysisTask {
   id: string;
   text: string;
   meta: Meta;
+  /** compute the near-duplicate fingerprint too (src/collection/dups.ts) */
+  dedup?: boolean;
 }
 
 export type AnalysisResult = ArticleAnalysis | { error: string };
@@ -53,6 +56,7 @@ export function analyzeForStore(task: AnalysisTask): ArticleAnalysis {
     blocks: (doc.blocks ?? []).map((b) => [b.start, b.end, b.type]),
     mentions: (doc.entities ?? []).map((e) => ({ start: e.start, end: e.end, type: e.type, docEntity: Number((e.id ?? 'e0').slice(1)) || 0, key: e.key ?? '' })),
     attributions,
+    ...(task.dedup ? { dedup: dedupPrint(task.text, doc.blocks ?? []) } : {}),
   };
 }
 

@@ -27,6 +27,7 @@ import { readSource, type SourceFormat } from '../ingest/index.js';
 import type { RecordMeta, SourceRecord } from '../ingest/index.js';
 import type { BatchItem, Store } from '../store/store.js';
 import { analyzeBatch, type AnalysisResult, type AnalysisTask } from './analysis.js';
+import { CollectionDups, type DupsStats } from './dups.js';
 import { contentHash, storableText } from './hash.js';
 
 export interface IngestOptions {
@@ -49,6 +50,8 @@ export interface IngestOptions {
   optimizeAfter?: number;
   /** old-generation heap limit of each analysis worker, in MB (default {@link WORKER_HEAP_MB}) */
   workerHeapMb?: number;
+  /** group near-duplicates as articles are stored (src/collection/dups.ts; default true) */
+  dedup?: boolean;
 }
 
 /** Default heap limit per analysis worker: the NER model, and room for the bounded word caches. */
@@ -81,6 +84,8 @@ export interface IngestSummary extends IngestProgress {
   skippedBy: Record<string, number>;
   interrupted: boolean;
   workers: number;
+  /** the near-duplicate index: what was rebuilt, added and how long each addition took */
+  dups?: DupsStats;
 }
 
 const MAX_LISTED_FAILURES = 50;
@@ -146,6 +151,11 @@ export async function ingest(sources: readonly string[], store: Store, options: 
       })
     : undefined;
   const maxInflight = Math.max(2, workers * 2);
+  // the collection's near-duplicate index, rebuilt from what is stored while the first batches are
+  // read and analyzed; the first write waits for it
+  const dupsReady = options.dedup !== false ? CollectionDups.open(store) : undefined;
+  dupsReady?.catch(() => {}); // awaited below
+  let dups: CollectionDups | undefined;
 
   const s: IngestSummary = {
     done: 0,
@@ -196,7 +206,8 @@ export async function ingest(sources: readonly string[], store: Store, options: 
   let buffer: Candidate[] = [];
 
   const analyzeTasks = (cands: Candidate[]): Promise<AnalysisResult[]> => {
-    const tasks: AnalysisTask[] = cands.map((c) => ({ id: c.record.id, text: c.text, meta: c.record.meta as AnalysisTask['meta'] }));
+    const dedup = dupsReady !== undefined;
+    const tasks: AnalysisTask[] = cands.map((c) => ({ id: c.record.id, text: c.text, meta: c.record.meta as AnalysisTask['meta'], dedup }));
     if (pool) return pool.run({ items: tasks }) as Promise<AnalysisResult[]>;
     return Promise.resolve(analyzeBatch(tasks));
   };
@@ -237,7 +248,8 @@ export async function ingest(sources: readonly string[], store: Store, options: 
       batch.push({ kind: 'article', source, text: c.text, meta: c.record.meta, analysis: r });
       kept.push(c);
     }
-    const outcomes = batch.length > 0 ? await store.writeBatch(batch) : [];
+    dups ??= await dupsReady;
+    const outcomes = batch.length > 0 ? await store.writeBatch(batch, dups ? { dedup: dups.hook(batch) } : {}) : [];
     outcomes.forEach((o, i) => {
       const c = kept[i]!;
       pendingSources.delete(c.key);
@@ -333,6 +345,7 @@ export async function ingest(sources: readonly string[], store: Store, options: 
     if (options.signal?.aborted) s.interrupted = true;
     await dispatch();
     while (inflight.length > 0) await commitHead();
+    dups ??= await dupsReady;
     if (!s.interrupted && s.ingested >= (options.optimizeAfter ?? 1000)) await store.optimize();
   } finally {
     // never leave analysis running behind a failed write
@@ -340,6 +353,7 @@ export async function ingest(sources: readonly string[], store: Store, options: 
     await counter?.terminate();
     await pool?.destroy();
   }
+  if (dups) s.dups = dups.stats();
   progress();
   return s;
 }

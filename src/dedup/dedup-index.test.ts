@@ -57,6 +57,37 @@ describe('relation', () => {
 describe('DedupIndex', () => {
   const fill = (index: DedupIndex): void => FILLER.forEach((t, i) => index.add({ id: `f${i}`, text: t, date: at(-1), outlet: 'other' }));
 
+  it('prepare + add with precomputed keys = add; insert + link rebuild known groups; members and sizes by list', () => {
+    const texts = { h: HOSPITALS, same: HOSPITALS_SAME, edited: HOSPITALS_EDITED, s: SCHOOLS, f: FOOTBALL };
+    const a = new DedupIndex();
+    const b = new DedupIndex();
+    const worker = new DedupIndex(); // another thread's index with the same options
+    for (const [id, text] of Object.entries(texts)) {
+      const r1 = a.add({ id, text, date: at(1) });
+      const p = worker.prepare({ text, date: at(1) });
+      const r2 = b.add({ id, fingerprint: p.fingerprint, keys: p.keys });
+      expect({ ...r2, candidates: 0 }).toEqual({ ...r1, candidates: 0 });
+    }
+    expect(b.members('edited')).toEqual(['h', 'same', 'edited']);
+    expect(b.groupSize('same')).toBe(3);
+    expect(b.groupSize('s')).toBe(1);
+    expect(b.groupSize('nope')).toBe(0);
+    // rebuilt without comparing: the same groups once linked, and later additions find the copies
+    const c = new DedupIndex();
+    for (const [id, text] of Object.entries(texts)) c.insert({ id, text, date: at(1) });
+    expect(c.groups()).toEqual([]);
+    c.link('edited', 'h');
+    c.link('same', 'edited');
+    expect(c.groups()).toEqual(b.groups());
+    expect(c.add({ id: 'again', text: HOSPITALS_SAME, date: at(2) }).group).toBe('h');
+    expect(() => c.link('h', 'nope')).toThrow(/ISNAD_DEDUP_UNKNOWN/);
+    expect(() => c.insert({ id: 'h', text: HOSPITALS })).toThrow(/ISNAD_DEDUP_DUPLICATE/);
+    expect(() => c.add({ id: 'k', text: SCHOOLS, keys: new Uint32Array(3) })).toThrow(/ISNAD_DEDUP_KEYS/);
+    // restored indexes keep their member lists
+    const back = DedupIndex.restore(c.serialize());
+    expect(back.members('again')).toEqual(c.members('h'));
+  });
+
   it('add: new, same text, near-duplicate; unrelated articles stay alone', () => {
     const index = new DedupIndex();
     fill(index);

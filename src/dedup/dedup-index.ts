@@ -73,6 +73,17 @@ export interface DedupInput extends ArticleInput {
   outlet?: string;
   /** a fingerprint already computed (fingerprint.ts); text, title and words are then not read */
   fingerprint?: Fingerprint;
+  /**
+   * the LSH bucket keys of the fingerprint, already computed by an index with the same options
+   * ({@link DedupIndex.prepare}, e.g. on another thread); checked for length only
+   */
+  keys?: Uint32Array;
+}
+
+/** What {@link DedupIndex.prepare} computes ahead of `add`: the fingerprint and its LSH bucket keys. */
+export interface PreparedArticle {
+  fingerprint: Fingerprint;
+  keys: Uint32Array;
 }
 
 export interface CopyMatch {
@@ -133,6 +144,8 @@ export class DedupIndex {
   private readonly docs: StoredDoc[] = [];
   private readonly byId = new Map<string, number>();
   private parent = new Int32Array(1024);
+  /** each group's members as a circular list (next member); union splices two lists */
+  private next = new Int32Array(1024);
   /** the LSH bucket keys of every article (bands per article), kept for serialize() */
   private bandKeys: Uint32Array;
   /** scratch signature */
@@ -170,14 +183,64 @@ export class DedupIndex {
     return fingerprint(input, this.fpOptions);
   }
 
-  /** Adds an article. Adding an id twice throws. */
-  add(input: DedupInput): DedupAddResult {
+  /**
+   * The fingerprint and LSH bucket keys of an article: the part of {@link add} that does not read
+   * the index, so it can run elsewhere (an analysis worker) on an index built with the same options.
+   */
+  prepare(input: ArticleInput): PreparedArticle {
+    const fingerprint = this.fingerprint(input);
+    const keys = new Uint32Array(this.options.bands);
+    if (fingerprint.length > 0) this.lsh.keys(this.hasher.signature(fingerprint.shingles, this.sig), keys);
+    return { fingerprint, keys };
+  }
+
+  /** Slot for a new article: its bucket keys filled in (computed, or copied from `input.keys`). */
+  private slot(input: DedupInput, fp: Fingerprint): { index: number; keys: Uint32Array } {
     if (this.byId.has(input.id)) throw new Error(`ISNAD_DEDUP_DUPLICATE: article "${input.id}" is already indexed`);
-    const fp = input.fingerprint ?? this.fingerprint(input);
     const index = this.docs.length;
     this.grow(index + 1);
-    const keys = this.bandKeys.subarray(index * this.options.bands, (index + 1) * this.options.bands);
-    if (fp.length > 0) this.lsh.keys(this.hasher.signature(fp.shingles, this.sig), keys);
+    const bands = this.options.bands;
+    const keys = this.bandKeys.subarray(index * bands, (index + 1) * bands);
+    if (fp.length > 0) {
+      if (input.keys) {
+        if (input.keys.length !== bands) throw new RangeError(`ISNAD_DEDUP_KEYS: ${input.keys.length} bucket keys given, the index uses ${bands} bands`);
+        keys.set(input.keys);
+      } else this.lsh.keys(this.hasher.signature(fp.shingles, this.sig), keys);
+    }
+    return { index, keys };
+  }
+
+  private push(input: DedupInput, fp: Fingerprint, index: number): void {
+    const id = ownString(input.id);
+    this.docs.push({ id, outlet: input.outlet === undefined ? undefined : ownString(input.outlet), fp: this.pool.keep(fp) });
+    this.byId.set(id, index);
+    this.parent[index] = index;
+    this.next[index] = index;
+  }
+
+  /**
+   * Indexes an article WITHOUT comparing it to the others: for rebuilding an index whose groups are
+   * known (stored), then restored with {@link link}. Adding an id twice throws.
+   */
+  insert(input: DedupInput): void {
+    const fp = input.fingerprint ?? this.fingerprint(input);
+    const { index, keys } = this.slot(input, fp);
+    this.push(input, fp, index);
+    if (fp.length > 0) this.post(index, fp, keys);
+  }
+
+  /** Puts two indexed articles in one group (as a verified copy would); their group is the older one's. */
+  link(a: string, b: string): void {
+    const i = this.byId.get(a);
+    const j = this.byId.get(b);
+    if (i === undefined || j === undefined) throw new Error(`ISNAD_DEDUP_UNKNOWN: "${i === undefined ? a : b}" is not indexed`);
+    this.union(i, j);
+  }
+
+  /** Adds an article. Adding an id twice throws. */
+  add(input: DedupInput): DedupAddResult {
+    const fp = input.fingerprint ?? this.fingerprint(input);
+    const { index, keys } = this.slot(input, fp);
 
     const matches: CopyMatch[] = [];
     const found: number[] = [];
@@ -197,10 +260,7 @@ export class DedupIndex {
     }
     matches.sort((a, b) => (a.relation === b.relation ? b.scores.coverShort - a.scores.coverShort : a.relation === 'same-text' ? -1 : 1) || (a.id < b.id ? -1 : 1));
 
-    const id = ownString(input.id);
-    this.docs.push({ id, outlet: input.outlet === undefined ? undefined : ownString(input.outlet), fp: this.pool.keep(fp) });
-    this.byId.set(id, index);
-    this.parent[index] = index;
+    this.push(input, fp, index);
     const merged = new Set<string>();
     const roots = new Set(found.map((j) => this.find(j)));
     const oldest = roots.size > 0 ? Math.min(...roots) : index;
@@ -223,12 +283,25 @@ export class DedupIndex {
     return i === undefined ? undefined : this.docs[this.find(i)]!.id;
   }
 
-  /** The ids of a group's members, in adding order (empty for an unknown group). */
+  /**
+   * The ids of the members of the group an article is in (any member's id will do), in adding
+   * order (empty for an unknown id). Costs the group's size, not the index's.
+   */
   members(group: string): string[] {
     const g = this.byId.get(group);
     if (g === undefined) return [];
-    const root = this.find(g);
-    return this.docs.filter((_, i) => this.find(i) === root).map((d) => d.id);
+    const out: number[] = [g];
+    for (let i = this.next[g]!; i !== g; i = this.next[i]!) out.push(i);
+    return out.sort((a, b) => a - b).map((i) => this.docs[i]!.id);
+  }
+
+  /** The number of articles in the group of an article (0 for an unknown id). */
+  groupSize(id: string): number {
+    const g = this.byId.get(id);
+    if (g === undefined) return 0;
+    let n = 1;
+    for (let i = this.next[g]!; i !== g; i = this.next[i]!) n++;
+    return n;
   }
 
   /** Every group of two or more articles, as member ids in adding order. */
@@ -304,6 +377,9 @@ export class DedupIndex {
     const p = new Int32Array(cap);
     p.set(this.parent);
     this.parent = p;
+    const nx = new Int32Array(cap);
+    nx.set(this.next);
+    this.next = nx;
     const k = new Uint32Array(cap * this.options.bands);
     k.set(this.bandKeys);
     this.bandKeys = k;
@@ -326,6 +402,10 @@ export class DedupIndex {
     if (ra === rb) return;
     if (ra < rb) this.parent[rb] = ra;
     else this.parent[ra] = rb;
+    // splice the two circular member lists into one
+    const t = this.next[ra]!;
+    this.next[ra] = this.next[rb]!;
+    this.next[rb] = t;
   }
 
   /**
@@ -418,7 +498,14 @@ export class DedupIndex {
       index.docs.push({ id: meta.ids[i]!, outlet: meta.outlets[i] ?? undefined, fp: index.pool.keep(fp) });
       index.byId.set(meta.ids[i]!, i);
       index.parent[i] = meta.parents[i]!;
+      index.next[i] = i;
       if (fp.length > 0) index.post(i, fp, index.bandKeys.subarray(i * bands, (i + 1) * bands));
+    }
+    for (let i = 0; i < n; i++) {
+      const r = index.parent[i]!;
+      if (r === i) continue;
+      index.next[i] = index.next[r]!;
+      index.next[r] = i;
     }
     return index;
   }

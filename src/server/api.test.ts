@@ -294,7 +294,7 @@ describe('GET /api/attributions', () => {
 describe('GET /api/stats', () => {
   it('counts the collection', async () => {
     const s = StatsResponse.parse((await get('/api/stats')).json());
-    expect(s.store).toEqual({ kind: 'sqlite', schemaVersion: 1, readOnly: true });
+    expect(s.store).toEqual({ kind: 'sqlite', schemaVersion: 2, readOnly: true });
     expect(s.counts).toMatchObject({ articles: 8, sources: 9, attributions: 21 });
     expect(s.facets.outlet.reduce((n, o) => n + o.count, 0)).toBe(8);
     expect(s.facets.month.map((m) => m.value)).toEqual(['2024-03', '2024-04', '2024-05']);

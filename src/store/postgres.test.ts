@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshSchema, pgOrSkipReason } from '../../test/pg.js';
+import { dupsSuite } from '../../test/dups-suite.js';
 import { storeSuite } from '../../test/store-suite.js';
 import { PostgresStore } from './postgres.js';
 
@@ -16,14 +17,15 @@ async function open(): Promise<PostgresStore> {
 }
 
 storeSuite('PostgreSQL', open, skip);
+dupsSuite('PostgreSQL', open, skip);
 
 describe.skipIf(skip !== undefined)('PostgresStore', () => {
   it('migrates once, under a lock, and reports its version', async () => {
     const s = await freshSchema('isnad_mig');
     drops.push(s.drop);
     const [a, b] = await Promise.all([PostgresStore.open(s.url), PostgresStore.open(s.url)]);
-    expect(await a.schemaVersion()).toBe(1);
-    expect(await b.schemaVersion()).toBe(1);
+    expect(await a.schemaVersion()).toBe(2);
+    expect(await b.schemaVersion()).toBe(2);
     await a.close();
     await b.close();
   });

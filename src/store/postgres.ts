@@ -26,13 +26,23 @@ import {
 import {
   StoreError,
   attributionJSON,
+  sortMembers,
+  wordsFromBytes,
+  wordsToBytes,
   type BatchItem,
+  type DedupStateRow,
+  type DupAssignment,
+  type DupGroup,
+  type DupKind,
+  type DupMember,
   type Facets,
   type HitPage,
   type ItemOutcome,
   type MentionExportRow,
   type PageOptions,
   type QuoteFilter,
+  type SearchPageOptions,
+  type WriteOptions,
   type QuoteRow,
   type RankedHit,
   type Store,
@@ -142,12 +152,21 @@ export class PostgresStore implements Store {
     return { sources: new Set(s.rows.map((r) => r.key as string)), hashes: new Set(h.rows.map((r) => r.hash as string)) };
   }
 
-  async writeBatch(items: readonly BatchItem[]): Promise<ItemOutcome[]> {
+  async writeBatch(items: readonly BatchItem[], options: WriteOptions = {}): Promise<ItemOutcome[]> {
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN');
       await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      const out = await this.writeItems(c, items);
+      const { outcomes: out, hashIds } = await this.writeItems(c, items);
+      const hook = options.dedup;
+      if (hook) {
+        // the new articles (in batch order) get their groups inside this transaction
+        const fresh = items.flatMap((it, item) => (out[item] === 'ingested' && it.kind === 'article' && it.analysis.dedup ? [{ item, id: hashIds.get(it.source.hash)! }] : []));
+        if (fresh.length > 0) {
+          const prints = fresh.map((f) => ({ article: f.id, words: (items[f.item] as Extract<BatchItem, { kind: 'article' }>).analysis.dedup!.words }));
+          await this.writeDedupRows(c, prints, hook(fresh));
+        }
+      }
       await c.query('COMMIT');
       return out;
     } catch (e) {
@@ -158,7 +177,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async writeItems(c: pg.PoolClient, items: readonly BatchItem[]): Promise<ItemOutcome[]> {
+  private async writeItems(c: pg.PoolClient, items: readonly BatchItem[]): Promise<{ outcomes: ItemOutcome[]; hashIds: Map<string, number> }> {
     const keys = items.map((i) => i.source.key);
     const storedSources = new Set((await c.query('SELECT key FROM sources WHERE key = ANY($1::text[])', [keys])).rows.map((r) => r.key as string));
     const hashIds = new Map<string, number>(
@@ -247,7 +266,115 @@ export class PostgresStore implements Store {
         ],
       );
     }
-    return outcomes;
+    return { outcomes, hashIds };
+  }
+
+  private async writeDedupRows(c: pg.PoolClient, fingerprints: ReadonlyArray<{ article: number; words: Uint32Array }>, assignments: readonly DupAssignment[]): Promise<void> {
+    if (fingerprints.length > 0) {
+      await c.query(
+        `INSERT INTO article_fingerprints (article, words) SELECT * FROM unnest($1::bigint[], $2::bytea[])
+         ON CONFLICT (article) DO UPDATE SET words = excluded.words`,
+        [fingerprints.map((f) => f.article), fingerprints.map((f) => wordsToBytes(f.words))],
+      );
+    }
+    // the last assignment of an article wins
+    const last = new Map<number, DupAssignment>();
+    for (const a of assignments) last.set(a.article, a);
+    const set = [...last.values()].filter((a) => a.group !== null && a.kind !== null);
+    const del = [...last.values()].filter((a) => a.group === null || a.kind === null).map((a) => a.article);
+    if (del.length > 0) await c.query('DELETE FROM dup_members WHERE article = ANY($1::bigint[])', [del]);
+    if (set.length > 0) {
+      await c.query(
+        `INSERT INTO dup_members (article, grp, kind) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[])
+         ON CONFLICT (article) DO UPDATE SET grp = excluded.grp, kind = excluded.kind`,
+        [set.map((a) => a.article), set.map((a) => a.group), set.map((a) => a.kind)],
+      );
+    }
+  }
+
+  async writeDedup(fingerprints: ReadonlyArray<{ article: number; words: Uint32Array }>, assignments: readonly DupAssignment[]): Promise<void> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      await this.writeDedupRows(c, fingerprints, assignments);
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async *dedupState(): AsyncGenerator<DedupStateRow> {
+    let after = 0;
+    for (;;) {
+      const r = await this.pool.query(
+        `SELECT a.id, a.outlet_key, a.date, d.grp, d.kind, f.words FROM articles a
+         LEFT JOIN dup_members d ON d.article = a.id LEFT JOIN article_fingerprints f ON f.article = a.id
+         WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
+        [after, CHUNK * 4],
+      );
+      if (r.rows.length === 0) return;
+      for (const x of r.rows) {
+        yield {
+          id: x.id as number,
+          outletKey: x.outlet_key as string | null,
+          date: x.date as string | null,
+          group: x.grp as number | null,
+          kind: x.kind as DupKind | null,
+          words: x.words ? wordsFromBytes(x.words as Buffer) : null,
+        };
+      }
+      after = r.rows[r.rows.length - 1].id as number;
+    }
+  }
+
+  async articleBlocks(ids: readonly number[]): Promise<Map<number, { text: string; blocks: Array<[number, number, BlockType]> }>> {
+    const texts = await this.texts(ids);
+    const r = await this.pool.query('SELECT article, span_start, span_end, type FROM blocks WHERE article = ANY($1::bigint[]) ORDER BY article, idx', [ids]);
+    const out = new Map<number, { text: string; blocks: Array<[number, number, BlockType]> }>();
+    for (const [id, text] of texts) out.set(id, { text, blocks: [] });
+    for (const b of r.rows) out.get(b.article as number)?.blocks.push([b.span_start as number, b.span_end as number, b.type as BlockType]);
+    return out;
+  }
+
+  async dupMembers(groups: readonly number[]): Promise<Map<number, DupMember[]>> {
+    const out = new Map<number, DupMember[]>();
+    if (groups.length === 0) return out;
+    const r = await this.pool.query(
+      `SELECT d.grp, a.id, a.doc_id, a.title, a.outlet, a.date, a.url, d.kind FROM dup_members d JOIN articles a ON a.id = d.article
+       WHERE d.grp = ANY($1::bigint[])`,
+      [[...new Set(groups)]],
+    );
+    for (const x of r.rows) {
+      let list = out.get(x.grp as number);
+      if (!list) out.set(x.grp as number, (list = []));
+      list.push({ id: x.id, docId: x.doc_id, title: x.title, outlet: x.outlet, date: x.date, url: x.url, kind: x.kind as DupKind });
+    }
+    for (const list of out.values()) sortMembers(list);
+    return out;
+  }
+
+  async dupGroups(options: { minSize?: number; limit?: number; offset?: number } = {}): Promise<{ total: number; groups: DupGroup[] }> {
+    const min = Math.max(2, options.minSize ?? 2);
+    const p = new Params();
+    const limit = options.limit !== undefined && options.limit >= 0 ? ` LIMIT ${p.add(options.limit)}` : '';
+    const sql = `SELECT grp, n, count(*) OVER () AS total FROM (SELECT grp, count(*) AS n FROM dup_members GROUP BY grp) g WHERE n >= ${p.add(min)}
+       ORDER BY n DESC, grp${limit} OFFSET ${p.add(options.offset ?? 0)}`;
+    const rows = (await this.pool.query(sql, p.values)).rows as Array<{ grp: number; n: number; total: number }>;
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && options.offset) {
+      total = Number((await this.pool.query('SELECT count(*) AS n FROM (SELECT grp FROM dup_members GROUP BY grp HAVING count(*) >= $1) g', [min])).rows[0].n);
+    }
+    const members = await this.dupMembers(rows.map((r) => r.grp));
+    return { total, groups: rows.map((r) => ({ group: r.grp, size: r.n, members: members.get(r.grp) ?? [] })) };
+  }
+
+  async dupGroupsOf(docIds: readonly string[]): Promise<Map<string, number>> {
+    const r = await this.pool.query('SELECT a.doc_id, d.grp FROM articles a JOIN dup_members d ON d.article = a.id WHERE a.doc_id = ANY($1::text[])', [docIds]);
+    return new Map(r.rows.map((x) => [x.doc_id as string, x.grp as number]));
   }
 
   private async writeLayers(c: pg.PoolClient, fresh: ReadonlyArray<Extract<BatchItem, { kind: 'article' }>>, hashIds: Map<string, number>): Promise<void> {
@@ -372,9 +499,10 @@ export class PostgresStore implements Store {
     return [...plan.phrases.map((x) => `(${tsPhrase(x)})`), ...plan.exclude.map((x) => `!(${tsPhrase(x)})`)].join(' & ');
   }
 
-  async search(plan: SearchPlan, page: PageOptions = {}): Promise<HitPage> {
+  async search(plan: SearchPlan, page: SearchPageOptions = {}): Promise<HitPage> {
     const limit = page.limit ?? 10;
     const offset = page.offset ?? 0;
+    const collapse = page.collapse === true;
     const p = new Params();
     const cols = 'a.id, a.doc_id, a.title, a.outlet, a.date, a.url';
     let sql: string;
@@ -407,18 +535,34 @@ export class PostgresStore implements Store {
       plan.phrases.forEach((_, i) => {
         score = `(${score} + idf.idf${i} * ((t.f${i} * (${K1} + float8 '1.0')) / (t.f${i} + ${K1} * ((float8 '1' - ${B}) + (${B} * t.n_keys::float8) / g.avgdl))))`;
       });
+      // collapsed: one row per near-duplicate group, its best member (lowest score, then id)
+      const scored = collapse
+        ? `SELECT s.id, s.doc_id, s.title, s.outlet, s.date, s.url, s.score, count(*) OVER () AS total FROM
+             (SELECT u.*, row_number() OVER (PARTITION BY u.pk ORDER BY u.score, u.id) AS rn FROM
+               (SELECT t.id, t.doc_id, t.title, t.outlet, t.date, t.url, float8 '-1.0' * ${score} AS score, coalesce(d.grp, -t.id) AS pk
+                FROM t CROSS JOIN idf CROSS JOIN g LEFT JOIN dup_members d ON d.article = t.id) u) s
+           WHERE s.rn = 1
+           ORDER BY s.score, s.id`
+        : `SELECT t.id, t.doc_id, t.title, t.outlet, t.date, t.url, float8 '-1.0' * ${score} AS score, count(*) OVER () AS total
+        FROM t, idf, g
+        ORDER BY score, t.id`;
       sql = `
         WITH st AS (SELECT n_articles, n_keys FROM stats),
         g AS (SELECT st.n_keys::float8 / st.n_articles::float8 AS avgdl FROM st),
         idf AS MATERIALIZED (SELECT ${idfs.join(', ')} FROM st),
         h AS (SELECT ${cols}, a.n_keys, ts_filter(setweight(a.tsv, 'A', ${termsParam}::text[]), '{a}') AS v FROM articles a WHERE ${where}),
         t AS MATERIALIZED (SELECT h.*, ${tfs.join(', ')} FROM h)
-        SELECT t.id, t.doc_id, t.title, t.outlet, t.date, t.url, float8 '-1.0' * ${score} AS score, count(*) OVER () AS total
-        FROM t, idf, g
-        ORDER BY score, t.id LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`;
+        ${scored} LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`;
     } else {
       const where = this.filters(plan, p);
-      sql = `SELECT ${cols}, float8 '0' AS score, count(*) OVER () AS total FROM articles a WHERE ${where.length > 0 ? where.join(' AND ') : 'true'}
+      const w = where.length > 0 ? where.join(' AND ') : 'true';
+      sql = collapse
+        ? // one row per group: its newest member (then the smallest id)
+          `SELECT ${cols}, float8 '0' AS score, count(*) OVER () AS total FROM
+             (SELECT ${cols}, a.day, row_number() OVER (PARTITION BY coalesce(d.grp, -a.id) ORDER BY a.day DESC NULLS LAST, a.id) AS rn
+              FROM articles a LEFT JOIN dup_members d ON d.article = a.id WHERE ${w}) a
+           WHERE a.rn = 1 ORDER BY a.day DESC NULLS LAST, a.id LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`
+        : `SELECT ${cols}, float8 '0' AS score, count(*) OVER () AS total FROM articles a WHERE ${w}
              ORDER BY a.day DESC NULLS LAST, a.id LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`;
     }
     const rows = (await this.pool.query(sql, p.values)).rows as Array<{
@@ -435,9 +579,15 @@ export class PostgresStore implements Store {
     if (rows.length === 0 && offset > 0) {
       const q = new Params();
       const m = this.matchSet(plan, q);
-      total = Number((await this.pool.query(`SELECT count(*) AS n FROM (${m}) s`, q.values)).rows[0].n);
+      const count = collapse ? `SELECT count(DISTINCT coalesce(d.grp, -s.id)) AS n FROM (${m}) s LEFT JOIN dup_members d ON d.article = s.id` : `SELECT count(*) AS n FROM (${m}) s`;
+      total = Number((await this.pool.query(count, q.values)).rows[0].n);
     }
-    const hits: RankedHit[] = rows.map((r) => ({ id: r.id, docId: r.doc_id, score: r.score, title: r.title, outlet: r.outlet, date: r.date, url: r.url }));
+    const groups = new Map<number, number>();
+    if (rows.length > 0) {
+      const g = await this.pool.query('SELECT article, grp FROM dup_members WHERE article = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      for (const x of g.rows) groups.set(x.article as number, x.grp as number);
+    }
+    const hits: RankedHit[] = rows.map((r) => ({ id: r.id, docId: r.doc_id, dupGroup: groups.get(r.id) ?? null, score: r.score, title: r.title, outlet: r.outlet, date: r.date, url: r.url }));
     return { total, hits };
   }
 
@@ -526,6 +676,7 @@ export class PostgresStore implements Store {
     if (filter.types && filter.types.length > 0) where.push(`t.type = ANY(${p.add(filter.types)}::text[])`);
     if (filter.date?.from !== undefined) where.push(`a.day >= ${p.add(filter.date.from)}`);
     if (filter.date?.to !== undefined) where.push(`a.day < ${p.add(filter.date.to)}`);
+    if (filter.docIds) where.push(`a.doc_id = ANY(${p.add(filter.docIds)}::text[])`);
     return where;
   }
 

@@ -24,7 +24,15 @@ import {
 import {
   StoreError,
   attributionJSON,
+  sortMembers,
+  wordsFromBytes,
+  wordsToBytes,
   type BatchItem,
+  type DedupStateRow,
+  type DupAssignment,
+  type DupGroup,
+  type DupKind,
+  type DupMember,
   type Facets,
   type HitPage,
   type ItemOutcome,
@@ -32,6 +40,8 @@ import {
   type NamedFacetCount,
   type PageOptions,
   type QuoteFilter,
+  type SearchPageOptions,
+  type WriteOptions,
   type QuoteRow,
   type RankedHit,
   type Store,
@@ -144,12 +154,103 @@ export class SqliteStore implements Store {
     return { sources, hashes: found };
   }
 
-  async writeBatch(items: readonly BatchItem[]): Promise<ItemOutcome[]> {
-    const tx = this.db.transaction((list: readonly BatchItem[]) => list.map((it) => this.writeItem(it)));
+  async writeBatch(items: readonly BatchItem[], options: WriteOptions = {}): Promise<ItemOutcome[]> {
+    const tx = this.db.transaction((list: readonly BatchItem[]) => {
+      const ids: number[] = [];
+      const outcomes = list.map((it, i) => this.writeItem(it, (id) => (ids[i] = id)));
+      const hook = options.dedup;
+      if (hook) {
+        // the new articles (in batch order) get their groups inside this transaction
+        const fresh = list.flatMap((it, item) => (outcomes[item] === 'ingested' && it.kind === 'article' && it.analysis.dedup ? [{ item, id: ids[item]! }] : []));
+        if (fresh.length > 0) {
+          const prints = fresh.map((f) => ({ article: f.id, words: (list[f.item] as Extract<BatchItem, { kind: 'article' }>).analysis.dedup!.words }));
+          this.writeDedupRows(prints, hook(fresh));
+        }
+      }
+      return outcomes;
+    });
     return tx.immediate(items);
   }
 
-  private writeItem(it: BatchItem): ItemOutcome {
+  private writeDedupRows(fingerprints: ReadonlyArray<{ article: number; words: Uint32Array }>, assignments: readonly DupAssignment[]): void {
+    const fp = this.stmt('INSERT INTO article_fingerprints (article, words) VALUES (?, ?) ON CONFLICT (article) DO UPDATE SET words = excluded.words');
+    for (const f of fingerprints) fp.run(f.article, wordsToBytes(f.words));
+    const set = this.stmt('INSERT INTO dup_members (article, grp, kind) VALUES (?, ?, ?) ON CONFLICT (article) DO UPDATE SET grp = excluded.grp, kind = excluded.kind');
+    const del = this.stmt('DELETE FROM dup_members WHERE article = ?');
+    for (const a of assignments) {
+      if (a.group === null || a.kind === null) del.run(a.article);
+      else set.run(a.article, a.group, a.kind);
+    }
+  }
+
+  async writeDedup(fingerprints: ReadonlyArray<{ article: number; words: Uint32Array }>, assignments: readonly DupAssignment[]): Promise<void> {
+    this.db.transaction(() => this.writeDedupRows(fingerprints, assignments)).immediate();
+  }
+
+  async *dedupState(): AsyncGenerator<DedupStateRow> {
+    let after = 0;
+    for (;;) {
+      const rows = this.stmt(
+        `SELECT a.id, a.outlet_key, a.date, d.grp, d.kind, f.words FROM articles a
+         LEFT JOIN dup_members d ON d.article = a.id LEFT JOIN article_fingerprints f ON f.article = a.id
+         WHERE a.id > ? ORDER BY a.id LIMIT ?`,
+      ).all(after, CHUNK * 4) as Array<{ id: number; outlet_key: string | null; date: string | null; grp: number | null; kind: DupKind | null; words: Buffer | null }>;
+      if (rows.length === 0) return;
+      for (const r of rows) yield { id: r.id, outletKey: r.outlet_key, date: r.date, group: r.grp, kind: r.kind, words: r.words ? wordsFromBytes(r.words) : null };
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  async articleBlocks(ids: readonly number[]): Promise<Map<number, { text: string; blocks: Array<[number, number, BlockType]> }>> {
+    const texts = await this.texts(ids);
+    const blk = this.stmt('SELECT span_start, span_end, type FROM blocks WHERE article = ? ORDER BY idx');
+    const out = new Map<number, { text: string; blocks: Array<[number, number, BlockType]> }>();
+    for (const [id, text] of texts) {
+      const blocks = (blk.all(id) as Array<{ span_start: number; span_end: number; type: BlockType }>).map((b): [number, number, BlockType] => [b.span_start, b.span_end, b.type]);
+      out.set(id, { text, blocks });
+    }
+    return out;
+  }
+
+  async dupMembers(groups: readonly number[]): Promise<Map<number, DupMember[]>> {
+    const out = new Map<number, DupMember[]>();
+    if (groups.length === 0) return out;
+    const rows = this.stmt(
+      `SELECT d.grp, a.id, a.doc_id, a.title, a.outlet, a.date, a.url, d.kind FROM dup_members d JOIN articles a ON a.id = d.article
+       WHERE d.grp IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify([...new Set(groups)])) as Array<{ grp: number; id: number; doc_id: string; title: string | null; outlet: string | null; date: string | null; url: string | null; kind: DupKind }>;
+    for (const r of rows) {
+      let list = out.get(r.grp);
+      if (!list) out.set(r.grp, (list = []));
+      list.push({ id: r.id, docId: r.doc_id, title: r.title, outlet: r.outlet, date: r.date, url: r.url, kind: r.kind });
+    }
+    for (const list of out.values()) sortMembers(list);
+    return out;
+  }
+
+  async dupGroups(options: { minSize?: number; limit?: number; offset?: number } = {}): Promise<{ total: number; groups: DupGroup[] }> {
+    const min = Math.max(2, options.minSize ?? 2);
+    const rows = this.stmt(
+      `SELECT grp, n, count(*) OVER () AS total FROM (SELECT grp, count(*) AS n FROM dup_members GROUP BY grp) WHERE n >= ?
+       ORDER BY n DESC, grp LIMIT ? OFFSET ?`,
+    ).all(min, options.limit ?? -1, options.offset ?? 0) as Array<{ grp: number; n: number; total: number }>;
+    const total = rows[0]?.total ?? (options.offset ? (this.stmt('SELECT count(*) FROM (SELECT grp FROM dup_members GROUP BY grp HAVING count(*) >= ?)').pluck().get(min) as number) : 0);
+    const members = await this.dupMembers(rows.map((r) => r.grp));
+    return { total, groups: rows.map((r) => ({ group: r.grp, size: r.n, members: members.get(r.grp) ?? [] })) };
+  }
+
+  async dupGroupsOf(docIds: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < docIds.length; i += CHUNK) {
+      const rows = this.stmt(
+        `SELECT a.doc_id, d.grp FROM articles a JOIN dup_members d ON d.article = a.id WHERE a.doc_id IN (SELECT value FROM json_each(?))`,
+      ).all(JSON.stringify(docIds.slice(i, i + CHUNK))) as Array<{ doc_id: string; grp: number }>;
+      for (const r of rows) out.set(r.doc_id, r.grp);
+    }
+    return out;
+  }
+
+  private writeItem(it: BatchItem, stored?: (id: number) => void): ItemOutcome {
     const src = it.source;
     if (this.stmt('SELECT 1 FROM sources WHERE key = ?').pluck().get(src.key) !== undefined) return 'already';
     const existing = this.stmt('SELECT id FROM articles WHERE hash = ?').pluck().get(src.hash) as number | undefined;
@@ -190,6 +291,7 @@ export class SqliteStore implements Store {
       att.run(id, i, t.type, speaker, ...attributionOffsets(t));
     });
     this.insertSource(src, id, now);
+    stored?.(id);
     return 'ingested';
   }
 
@@ -291,9 +393,10 @@ export class SqliteStore implements Store {
     return { where, params };
   }
 
-  async search(plan: SearchPlan, page: PageOptions = {}): Promise<HitPage> {
+  async search(plan: SearchPlan, page: SearchPageOptions = {}): Promise<HitPage> {
     const limit = page.limit ?? 10;
     const offset = page.offset ?? 0;
+    const collapse = page.collapse === true;
     const f = this.filters(plan);
     const cols = 'a.id, a.doc_id, a.title, a.outlet, a.date, a.url';
     let sql: string;
@@ -301,8 +404,13 @@ export class SqliteStore implements Store {
     if (isRanked(plan)) {
       // rank on the index (joined to the small articles table only when a filter needs it), then
       // read the page's metadata
-      const ranked =
-        f.where.length === 0
+      const ranked = collapse
+        ? SqliteStore.collapsed(
+            f.where.length === 0
+              ? 'SELECT rowid AS id, rank AS score FROM article_fts WHERE article_fts MATCH ?'
+              : `SELECT a.id, article_fts.rank AS score FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE ${['article_fts MATCH ?', ...f.where].join(' AND ')}`,
+          )
+        : f.where.length === 0
           ? `SELECT rowid AS id, rank AS score, count(*) OVER () AS total FROM article_fts WHERE article_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?`
           : `SELECT a.id, article_fts.rank AS score, count(*) OVER () AS total FROM article_fts JOIN articles a ON a.id = article_fts.rowid
              WHERE ${['article_fts MATCH ?', ...f.where].join(' AND ')} ORDER BY article_fts.rank, a.id LIMIT ? OFFSET ?`;
@@ -310,7 +418,13 @@ export class SqliteStore implements Store {
       params = [ftsExpression(plan), ...f.params, limit, offset];
     } else {
       const where = f.where.length > 0 ? f.where.join(' AND ') : '1';
-      sql = `SELECT ${cols}, 0.0 AS score, count(*) OVER () AS total FROM articles a
+      sql = collapse
+        ? // one row per group: its newest member (then the smallest id)
+          `SELECT ${cols}, 0.0 AS score, count(*) OVER () AS total FROM
+             (SELECT ${cols}, a.day, row_number() OVER (PARTITION BY coalesce(d.grp, -a.id) ORDER BY a.day DESC NULLS LAST, a.id) AS rn
+              FROM articles a LEFT JOIN dup_members d ON d.article = a.id WHERE ${where}) a
+           WHERE a.rn = 1 ORDER BY a.day DESC NULLS LAST, a.id LIMIT ? OFFSET ?`
+        : `SELECT ${cols}, 0.0 AS score, count(*) OVER () AS total FROM articles a
              WHERE ${where} ORDER BY a.day DESC NULLS LAST, a.id LIMIT ? OFFSET ?`;
       params = [...f.params, limit, offset];
     }
@@ -325,9 +439,29 @@ export class SqliteStore implements Store {
       total: number;
     }>;
     let total = rows[0]?.total ?? 0;
-    if (rows.length === 0 && offset > 0) total = this.count(plan);
-    const hits: RankedHit[] = rows.map((r) => ({ id: r.id, docId: r.doc_id, score: r.score, title: r.title, outlet: r.outlet, date: r.date, url: r.url }));
+    if (rows.length === 0 && offset > 0) total = this.count(plan, collapse);
+    const groups = this.groupsOfIds(rows.map((r) => r.id));
+    const hits: RankedHit[] = rows.map((r) => ({ id: r.id, docId: r.doc_id, dupGroup: groups.get(r.id) ?? null, score: r.score, title: r.title, outlet: r.outlet, date: r.date, url: r.url }));
     return { total, hits };
+  }
+
+  /**
+   * The ranked match set `inner` (id, score) cut to one row per near-duplicate group — its best
+   * member: lowest score, then smallest id — ranked, counted and paged; an article in no group is
+   * its own group (partition −id).
+   */
+  private static collapsed(inner: string): string {
+    return `SELECT id, score, count(*) OVER () AS total FROM
+      (SELECT x.id, x.score, row_number() OVER (PARTITION BY coalesce(d.grp, -x.id) ORDER BY x.score, x.id) AS rn
+       FROM (${inner}) x LEFT JOIN dup_members d ON d.article = x.id)
+      WHERE rn = 1 ORDER BY score, id LIMIT ? OFFSET ?`;
+  }
+
+  /** The near-duplicate group of each of these articles that is in one. */
+  private groupsOfIds(ids: readonly number[]): Map<number, number> {
+    if (ids.length === 0) return new Map();
+    const rows = this.stmt('SELECT article, grp FROM dup_members WHERE article IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Array<{ article: number; grp: number }>;
+    return new Map(rows.map((r) => [r.article, r.grp]));
   }
 
   /** SQL selecting the ids of matching articles (as `id`), with its parameters. */
@@ -343,8 +477,9 @@ export class SqliteStore implements Store {
     return { sql: `SELECT a.id FROM articles a WHERE ${f.where.length > 0 ? f.where.join(' AND ') : '1'}`, params: f.params };
   }
 
-  private count(plan: SearchPlan): number {
+  private count(plan: SearchPlan, collapse = false): number {
     const m = this.matchSet(plan);
+    if (collapse) return this.stmt(`SELECT count(DISTINCT coalesce(d.grp, -m.id)) FROM (${m.sql}) m LEFT JOIN dup_members d ON d.article = m.id`).pluck().get(...m.params) as number;
     return this.stmt(`SELECT count(*) FROM (${m.sql})`).pluck().get(...m.params) as number;
   }
 
@@ -454,6 +589,10 @@ export class SqliteStore implements Store {
     if (filter.date?.to !== undefined) {
       where.push('a.day < ?');
       params.push(filter.date.to);
+    }
+    if (filter.docIds) {
+      where.push('a.doc_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(filter.docIds));
     }
     return { where, params };
   }

@@ -26,6 +26,15 @@
  *                 the key of the entity the speaker is), text (first seen)
  *   attributions  article, idx, type, speaker, and every part as [start, end) offsets: cue, source,
  *                 speaker, content, medium, hedge (NULL when absent), via (JSON [[start, end], …])
+ *   article_fingerprints  article, words: the body-word hashes the near-duplicate index compares
+ *                 (src/dedup/shingles.ts bodyWords, 32-bit little-endian). An article has a row once
+ *                 it went through the index; one without (stored by another path, or before
+ *                 schema 2) is compared and given its row at the next ingest
+ *   dup_members   article, grp, kind: one row per article in a near-duplicate group of two or more
+ *                 (src/dedup): grp = the id of the group's original (its earliest copy by date, then
+ *                 id), kind = original, cross-outlet (the first copy of another outlet: republished)
+ *                 or within-outlet (a further copy of an outlet that already had one: rewritten or
+ *                 filed again). An article in no row is a group of one
  *   full-text     the articles' search keys (src/search/keys.ts): SQLite FTS5 `article_fts`
  *                 (contentless, unicode61), PostgreSQL `articles.tsv` (to_tsvector('simple', keys),
  *                 GIN); the same for entity and speaker names (entity_fts, speaker_fts / tsv columns)
@@ -50,6 +59,7 @@
  */
 import type { AttributionType, DateRange, SearchPlan } from '../search/query.js';
 import type { AttributionJSON, BlockType, DocJSON, EntityType, SpanJSON } from '../doc/index.js';
+import type { Fingerprint } from '../dedup/relation.js';
 
 /** [start, end) offsets into the article text. */
 export type Offsets = [number, number];
@@ -85,6 +95,77 @@ export interface ArticleAnalysis {
   blocks: Array<[number, number, BlockType]>;
   mentions: MentionRow[];
   attributions: AttributionRow[];
+  /** the near-duplicate fingerprint (src/collection/dups.ts), when computed with the analysis */
+  dedup?: DedupPrint;
+}
+
+/** What the near-duplicate index needs of an article, computed on the analysis worker. */
+export interface DedupPrint {
+  /** body-word hashes (src/dedup/shingles.ts): what is stored and what everything else derives from */
+  words: Uint32Array;
+  /** the fingerprint of those words (time not set: the ingest thread takes it from the date) */
+  fingerprint: Fingerprint;
+  /** its LSH bucket keys */
+  keys: Uint32Array;
+}
+
+/** How a copy relates to its group (src/dedup/syndication.ts). */
+export type DupKind = 'original' | 'cross-outlet' | 'within-outlet';
+export const DUP_KINDS: readonly DupKind[] = ['original', 'cross-outlet', 'within-outlet'];
+
+/** An article's place among near-duplicates: its group (the original's id) and kind; null for a group of one. */
+export interface DupAssignment {
+  article: number;
+  group: number | null;
+  kind: DupKind | null;
+}
+
+/** A new article of a batch, once written: its position in the batch and its id. */
+export interface IngestedArticle {
+  item: number;
+  id: number;
+}
+
+/**
+ * Called inside a batch's transaction once its new articles have ids: returns the group changes
+ * they cause (theirs and older articles'), which are written in the same transaction together with
+ * the new articles' fingerprints.
+ */
+export type DedupHook = (ingested: readonly IngestedArticle[]) => DupAssignment[];
+
+export interface WriteOptions {
+  /** group the new articles (src/collection/dups.ts); without it they get no fingerprint row */
+  dedup?: DedupHook;
+}
+
+/** One stored article as the near-duplicate index is rebuilt from it ({@link Store.dedupState}). */
+export interface DedupStateRow {
+  id: number;
+  outletKey: string | null;
+  date: string | null;
+  group: number | null;
+  kind: DupKind | null;
+  /** null when the article has no fingerprint row yet */
+  words: Uint32Array | null;
+}
+
+/** A member of a near-duplicate group, for listings. */
+export interface DupMember {
+  id: number;
+  docId: string;
+  title: string | null;
+  outlet: string | null;
+  date: string | null;
+  url: string | null;
+  kind: DupKind;
+}
+
+export interface DupGroup {
+  /** the group's id: its original's numeric id */
+  group: number;
+  size: number;
+  /** the original first, then by date (undated last), then id */
+  members: DupMember[];
 }
 
 /** One ingested record, as the sources table keeps it. */
@@ -132,6 +213,8 @@ export interface RankedHit {
   /** the store's numeric id */
   id: number;
   docId: string;
+  /** the near-duplicate group (its original's id), null when the article is in none */
+  dupGroup: number | null;
   /** BM25 as FTS5 gives it (negative, lower is better); 0 for unranked queries */
   score: number;
   title: string | null;
@@ -141,7 +224,7 @@ export interface RankedHit {
 }
 
 export interface HitPage {
-  /** all articles matching */
+  /** all articles matching (collapsed: all groups with a matching member) */
   total: number;
   hits: RankedHit[];
 }
@@ -177,6 +260,8 @@ export interface QuoteFilter {
   outlets?: string[];
   types?: AttributionType[];
   date?: DateRange;
+  /** only in these articles (doc ids) */
+  docIds?: string[];
 }
 
 export interface QuoteRow {
@@ -227,6 +312,14 @@ export interface PageOptions {
   offset?: number;
 }
 
+export interface SearchPageOptions extends PageOptions {
+  /**
+   * one hit per near-duplicate group: its best-ranked matching member (ranked: lowest score, then
+   * id; unranked: newest day, then id); the total counts groups. Default false (every copy).
+   */
+  collapse?: boolean;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** where it is: a file path or a URL without its password */
@@ -239,7 +332,7 @@ export interface Store {
    * whose source is already stored are `already`; an article whose hash is stored becomes a
    * `duplicate` (its source is added). Nothing of the batch is stored when it throws.
    */
-  writeBatch(items: readonly BatchItem[]): Promise<ItemOutcome[]>;
+  writeBatch(items: readonly BatchItem[], options?: WriteOptions): Promise<ItemOutcome[]>;
   /** Merges the full-text index segments after a large ingest (quicker queries). */
   optimize(): Promise<void>;
 
@@ -248,7 +341,7 @@ export interface Store {
   schemaVersion(): Promise<number>;
 
   /** Ranked (or, without positive phrases, date-ordered) matching articles. */
-  search(plan: SearchPlan, page?: PageOptions): Promise<HitPage>;
+  search(plan: SearchPlan, page?: SearchPageOptions): Promise<HitPage>;
   /** Facet counts over every matching article; `top` caps speakers and entities (default 10). */
   facets(plan: SearchPlan, top?: number): Promise<Facets>;
   /** The texts of articles by numeric id. */
@@ -264,6 +357,19 @@ export interface Store {
   exportMentions(): AsyncGenerator<MentionExportRow>;
   /** Every attribution in article order, streamed. */
   exportAttributions(): AsyncGenerator<QuoteRow>;
+
+  /** Every article's near-duplicate state in id order, streamed (to rebuild the index). */
+  dedupState(): AsyncGenerator<DedupStateRow>;
+  /** Texts and block layers of articles by id (to fingerprint articles stored without one). */
+  articleBlocks(ids: readonly number[]): Promise<Map<number, { text: string; blocks: Array<[number, number, BlockType]> }>>;
+  /** Writes fingerprints and group changes in one transaction. */
+  writeDedup(fingerprints: ReadonlyArray<{ article: number; words: Uint32Array }>, assignments: readonly DupAssignment[]): Promise<void>;
+  /** Near-duplicate groups of at least `minSize` (default 2), largest first (ties: group id), with their members. */
+  dupGroups(options?: { minSize?: number; limit?: number; offset?: number }): Promise<{ total: number; groups: DupGroup[] }>;
+  /** The members of these groups, each list the original first, then by date, then id. */
+  dupMembers(groups: readonly number[]): Promise<Map<number, DupMember[]>>;
+  /** The group of each of these articles (doc ids) that is in one. */
+  dupGroupsOf(docIds: readonly string[]): Promise<Map<string, number>>;
 
   close(): Promise<void>;
 }
@@ -313,6 +419,29 @@ export function attributionJSON(text: string, a: AttributionRow): AttributionJSO
     via: a.via.map(sp),
     hedge: opt(a.hedge),
   };
+}
+
+/** Body-word hashes as stored: 32-bit little-endian. */
+export function wordsToBytes(words: Uint32Array): Buffer {
+  const b = Buffer.allocUnsafe(words.length * 4);
+  for (let i = 0; i < words.length; i++) b.writeUInt32LE(words[i]!, i * 4);
+  return b;
+}
+
+export function wordsFromBytes(bytes: Uint8Array): Uint32Array {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Uint32Array(b.length >>> 2);
+  for (let i = 0; i < out.length; i++) out[i] = b.readUInt32LE(i * 4);
+  return out;
+}
+
+/** Members of a group in listing order: the original, then by date (undated last), then id. */
+export function sortMembers(members: DupMember[]): DupMember[] {
+  const t = (d: string | null): number => {
+    const x = d === null ? NaN : Date.parse(d);
+    return Number.isFinite(x) ? x : Infinity;
+  };
+  return members.sort((a, b) => (a.kind === 'original' ? -1 : b.kind === 'original' ? 1 : t(a.date) - t(b.date) || a.id - b.id));
 }
 
 /** The day (YYYY-MM-DD) of a date string as the source gave it, when it starts with one. */

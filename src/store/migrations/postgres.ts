@@ -128,4 +128,23 @@ CREATE TABLE store_meta (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'near-duplicates: article fingerprints, group members',
+    sql: `
+-- the body-word hashes the near-duplicate index compares (src/dedup), 32-bit little-endian
+CREATE TABLE article_fingerprints (
+  article bigint PRIMARY KEY REFERENCES articles (id),
+  words bytea NOT NULL
+);
+
+-- articles in a near-duplicate group of two or more: grp is the id of the group's original
+CREATE TABLE dup_members (
+  article bigint PRIMARY KEY REFERENCES articles (id),
+  grp bigint NOT NULL REFERENCES articles (id),
+  kind text NOT NULL CHECK (kind IN ('original', 'cross-outlet', 'within-outlet'))
+);
+CREATE INDEX dup_members_grp ON dup_members (grp, article);
+`,
+  },
 ];

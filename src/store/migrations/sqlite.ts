@@ -129,4 +129,23 @@ CREATE TABLE store_meta (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'near-duplicates: article fingerprints, group members',
+    sql: `
+-- the body-word hashes the near-duplicate index compares (src/dedup), 32-bit little-endian
+CREATE TABLE article_fingerprints (
+  article INTEGER PRIMARY KEY REFERENCES articles (id),
+  words BLOB NOT NULL
+);
+
+-- articles in a near-duplicate group of two or more: grp is the id of the group's original
+CREATE TABLE dup_members (
+  article INTEGER PRIMARY KEY REFERENCES articles (id),
+  grp INTEGER NOT NULL REFERENCES articles (id),
+  kind TEXT NOT NULL CHECK (kind IN ('original', 'cross-outlet', 'within-outlet'))
+);
+CREATE INDEX dup_members_grp ON dup_members (grp, article);
+`,
+  },
 ];
