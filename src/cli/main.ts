@@ -181,7 +181,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     const collection = COLLECTION_COMMANDS[command];
     if (collection) return await collection.run(rest, io);
-    if (command === 'serve') return await serveCommand(rest, io);
+    if (command === 'serve') return await serveCommand(rest, io, { allowFork: true });
     throw new CliError('ISNAD_USAGE', `unknown command "${command}"; run isnad --help for the list`);
   } catch (e) {
     if (e instanceof CliError) {

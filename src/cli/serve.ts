@@ -2,6 +2,8 @@
  * `isnad serve`: the HTTP API and the web app over a store (src/server). Parses the options,
  * opens the store, listens, and closes both on SIGINT or SIGTERM.
  */
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createServer } from '../server/app.js';
 import { defaultWebRoot, loadWebFiles } from '../server/static.js';
@@ -21,7 +23,11 @@ Options:
   --host ADDR           address to listen on (default 127.0.0.1: this machine only)
   --allow-write         add the routes that write (POST /api/articles); without
                         it the server only reads
-  --cache-mb N          memory for repeated GET answers, kept 60 s (default 64; 0: off)
+  --cache-mb N          memory for repeated GET answers, kept 60 s (default 64; 0: off),
+                        in each worker
+  --workers N           server processes sharing the port, each with its own
+                        connection to the store (default: one per core, up to 4;
+                        1 with --allow-write)
   --web DIR             the built web app (default: the one built with isnad)
   -h, --help            show this help
 
@@ -44,7 +50,15 @@ export interface ServeControl {
   signal?: AbortSignal;
   /** called with the address once listening */
   onListening?: (url: string) => void;
+  /**
+   * may start worker processes (node:cluster re-runs this process's command line): the isnad
+   * command does; an embedding program, such as a test runner, does not, and serves from one process
+   */
+  allowFork?: boolean;
 }
+
+/** Set in the worker processes of a multi-process server. */
+const WORKER_ENV = 'ISNAD_SERVE_WORKER';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -63,6 +77,7 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
         'allow-write': { type: 'boolean' },
         web: { type: 'string' },
         'cache-mb': { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -80,8 +95,13 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   if (!Number.isFinite(cacheMb) || cacheMb < 0) throw new CliError('ISNAD_USAGE', `--cache-mb must be a number of megabytes, 0 or more, got "${v['cache-mb']}"`);
   const host = v.host ?? '127.0.0.1';
   const allowWrite = Boolean(v['allow-write']);
+  const workers = v.workers === undefined ? (allowWrite || !control.allowFork ? 1 : Math.min(4, availableParallelism())) : Number(v.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new CliError('ISNAD_USAGE', `--workers must be a whole number from 1 to 64, got "${v.workers}"`);
+  if (workers > 1 && !control.allowFork) throw new CliError('ISNAD_USAGE', '--workers above 1 needs the isnad command (it starts processes)');
+  if (workers > 1 && cluster.isPrimary) return await primary(workers, io, control);
+  const worker = process.env[WORKER_ENV] === '1' && !cluster.isPrimary;
   const webRoot = v.web ?? defaultWebRoot();
-  if (loadWebFiles(webRoot).size === 0) io.err(`isnad: no web app in ${webRoot} (build it with npm run build); serving the API alone`);
+  if (loadWebFiles(webRoot).size === 0 && !worker) io.err(`isnad: no web app in ${webRoot} (build it with npm run build); serving the API alone`);
 
   const store = await openStore(v.db, { mustExist: true }).catch((e: { code?: string; message?: string }) => {
     throw new CliError(e.code ?? 'ISNAD_STORE_OPEN', e.message ?? String(e));
@@ -100,9 +120,13 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   const addr = app.server.address();
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/`;
-  io.err(`isnad: serving ${store.location} (${store.kind}, ${allowWrite ? 'writes allowed' : 'read-only'}) at ${url}`);
-  if (!LOOPBACK.has(host)) io.err(`isnad: listening on ${host}: other machines can reach this server`);
-  control.onListening?.(url);
+  const ready = `serving ${store.location} (${store.kind}, ${allowWrite ? 'writes allowed' : 'read-only'}) at ${url}`;
+  if (worker) process.send?.({ isnad: 'listening', ready, url });
+  else {
+    io.err(`isnad: ${ready}`);
+    if (!LOOPBACK.has(host)) io.err(`isnad: listening on ${host}: other machines can reach this server`);
+    control.onListening?.(url);
+  }
 
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -115,8 +139,59 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
     control.signal?.addEventListener('abort', stop, { once: true });
     if (control.signal?.aborted) stop();
   });
+  if (worker) {
+    // a worker's close waits on the primary's shared handle, which is going away: close what it
+    // can within a moment, then leave
+    await Promise.race([app.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
+    await store.close();
+    process.exit(0);
+  }
   await app.close();
   await store.close();
   io.err('isnad: server stopped');
   return 0;
+}
+
+/**
+ * The primary of a multi-process server: starts `n` workers (each runs this same command and
+ * listens on the shared port), reports once they all listen, restarts none (a crash is reported
+ * and stops the server: a half-sized server would hide it), and stops them on SIGINT/SIGTERM.
+ */
+async function primary(n: number, io: ServeIo, control: ServeControl): Promise<number> {
+  const procs = Array.from({ length: n }, () => cluster.fork({ [WORKER_ENV]: '1' }));
+  let listening = 0;
+  let failed = false;
+  return await new Promise<number>((resolve) => {
+    let alive = n;
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      for (const p of procs) if (!p.isDead()) p.process.kill('SIGTERM');
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    control.signal?.addEventListener('abort', stop, { once: true });
+    for (const p of procs) {
+      p.on('message', (m: { isnad?: string; ready?: string; url?: string }) => {
+        if (m?.isnad !== 'listening' || ++listening !== n) return;
+        io.err(`isnad: ${m.ready} — ${n} worker processes`);
+        control.onListening?.(m.url!);
+      });
+      p.on('exit', (code, signal) => {
+        alive--;
+        if (!stopping) {
+          failed = true;
+          io.err(`isnad: a server process stopped (${signal ?? `exit ${code}`}); stopping the others`);
+          stop();
+        }
+        if (alive === 0) {
+          io.err('isnad: server stopped');
+          resolve(failed ? 1 : 0);
+        }
+      });
+    }
+  });
 }
