@@ -1,4 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,4 +74,23 @@ describe('isnad serve', () => {
     await expect(serveCommand(['--bogus'], sink)).rejects.toBeInstanceOf(CliError);
     await expect(serveCommand(['--db', join(dir, 'none.db'), '--web', web], sink)).rejects.toMatchObject({ code: 'ISNAD_STORE_NOT_FOUND' });
   });
+  it('serves from several processes with --workers, and stops them all on SIGTERM', async () => {
+    const bin = fileURLToPath(new URL('../../bin/isnad.js', import.meta.url));
+    if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) return; // needs the built CLI
+    const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0', '--web', web, '--workers', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    await expect.poll(() => / at (http:\/\/\S+)/.exec(err)?.[1], { timeout: 30_000 }).toBeTruthy();
+    expect(err).toMatch(/2 worker processes/);
+    const base = / at (http:\/\/\S+)/.exec(err)![1]!;
+    for (let i = 0; i < 8; i++) {
+      const r = await fetch(`${base}api/stats`, { headers: { connection: 'close' } });
+      expect(r.status).toBe(200);
+      await r.arrayBuffer();
+    }
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(err).toMatch(/server stopped/);
+  }, 40_000);
 });
