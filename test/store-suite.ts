@@ -143,11 +143,60 @@ export function storeSuite(name: string, open: () => Promise<Store>, skip?: stri
       for (const q of queries) {
         it(`finds what the slow reference finds: ${q}`, async () => {
           const plan = compileQuery(q);
-          const r = await search(store, plan, { limit: 100 });
-          expect(r.hits.map((h) => h.docId).sort()).toEqual(reference(docs, plan));
+          const r = await search(store, plan, { limit: 100, collapse: false });
+          const ref = reference(docs, plan);
+          expect(r.hits.map((h) => h.docId).sort()).toEqual(ref);
           expect(r.total).toBe(r.hits.length);
+          // collapsed: one hit per near-duplicate group among the same matches, every match covered
+          const c = await search(store, plan, { limit: 100 });
+          const groups = await store.dupGroupsOf(ref);
+          const groupOf = (id: string): string => (groups.has(id) ? `g${groups.get(id)}` : id);
+          const shown = c.hits.map((h) => groupOf(h.docId));
+          expect(new Set(shown).size).toBe(shown.length);
+          expect([...shown].sort()).toEqual([...new Set(ref.map(groupOf))].sort());
+          expect(c.total).toBe(c.hits.length);
+          for (const h of c.hits) expect(ref).toContain(h.docId);
         });
       }
+
+      it('collapses near-duplicates by default: the best-ranked copy, the others as alsoPublishedBy', async () => {
+        // col-05 is a near variant of col-03 (another outlet, a day later): one group, col-03 its original
+        const groups = await store.dupGroups();
+        expect(groups.groups.map((g) => g.members.map((m) => `${m.docId}:${m.kind}`))).toEqual([['col-03:original', 'col-05:cross-outlet']]);
+        const all = await search(store, 'هدنة', { limit: 10, collapse: false });
+        expect(all.hits.map((h) => h.docId).sort()).toEqual(['col-03', 'col-05']);
+        expect(all.hits.every((h) => h.alsoPublishedBy === undefined && h.dupGroup === groups.groups[0]!.group)).toBe(true);
+        const one = await search(store, 'هدنة', { limit: 10 });
+        expect(one.total).toBe(1);
+        expect(one.hits).toHaveLength(1);
+        const best = all.hits[0]!;
+        expect(one.hits[0]!.docId).toBe(best.docId); // the best-ranked member
+        const other = all.hits[1]!;
+        expect(one.hits[0]!.alsoPublishedBy).toEqual({
+          count: 1,
+          outlets: [other.outlet],
+          copies: [{ docId: other.docId, title: other.title, outlet: other.outlet, date: other.date, url: other.url, kind: other.docId === 'col-03' ? 'original' : 'cross-outlet' }],
+        });
+        // unranked queries collapse to the newest copy
+        const feb = await search(store, 'date:2018-02', { limit: 10 });
+        const febAll = await search(store, 'date:2018-02', { limit: 10, collapse: false });
+        expect(feb.total).toBe(febAll.total - 1);
+        expect(feb.hits.map((h) => h.docId)).toEqual(febAll.hits.map((h) => h.docId).filter((id) => id !== 'col-03'));
+      });
+
+      it('pages collapsed results consistently', async () => {
+        for (const q of ['سوريا', 'date:2018', 'الأمم المتحدة']) {
+          const whole = await search(store, q, { limit: 100 });
+          const pages: string[] = [];
+          for (let offset = 0; offset < whole.total; offset += 2) {
+            const p = await search(store, q, { limit: 2, offset, snippets: false });
+            expect(p.total).toBe(whole.total);
+            pages.push(...p.hits.map((h) => h.docId));
+          }
+          expect(pages).toEqual(whole.hits.map((h) => h.docId));
+          expect((await search(store, q, { limit: 2, offset: 100 })).total).toBe(whole.total);
+        }
+      });
 
       it('finds السوري for السورى and المسلحين for والمسلحين', async () => {
         const a = (await search(store, 'السورى', { limit: 50 })).hits.map((h) => h.docId);
@@ -213,7 +262,7 @@ export function storeSuite(name: string, open: () => Promise<Store>, skip?: stri
       });
 
       it('counts facets over every match', async () => {
-        const r = await search(store, 'date:2018', { limit: 1, facets: true });
+        const r = await search(store, 'date:2018', { limit: 1, facets: true, collapse: false });
         const f = r.facets!;
         expect(f.outlet.reduce((n, x) => n + x.count, 0)).toBe(r.total);
         expect(f.month.map((m) => m.value)).toEqual(['2018-01', '2018-02', '2018-03', '2018-04']);

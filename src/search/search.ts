@@ -6,7 +6,7 @@
  *   const r = await search(store, 'السورى speaker:لافروف date:2018', { limit: 10, facets: true });
  *   r.hits[0].snippet.highlights  // [{ start, end, text }] in the article's text
  */
-import type { Facets, RankedHit, Store } from '../store/store.js';
+import type { DupKind, Facets, RankedHit, Store } from '../store/store.js';
 import { compileQuery, type SearchPlan } from './query.js';
 import { snippet, type Snippet, type SnippetOptions } from './snippets.js';
 
@@ -19,10 +19,41 @@ export interface SearchOptions {
   facets?: boolean;
   /** how many speakers and entities the facets list (default 10) */
   top?: number;
+  /**
+   * one hit per near-duplicate group (default true): the group's best-ranked matching member, with
+   * the group's other copies in `alsoPublishedBy`; the total counts groups. false: every copy.
+   * Facets count every matching article either way.
+   */
+  collapse?: boolean;
 }
+
+/** Another copy of a hit's text: a member of its near-duplicate group. */
+export interface DupCopy {
+  docId: string;
+  title: string | null;
+  outlet: string | null;
+  date: string | null;
+  url: string | null;
+  kind: DupKind;
+}
+
+/** The other members of a collapsed hit's near-duplicate group. */
+export interface AlsoPublished {
+  /** how many other copies the group has */
+  count: number;
+  /** their outlets, other than the hit's own, in the order they ran the copy */
+  outlets: string[];
+  /** the copies, the original first, then by date (at most {@link MAX_COPIES}) */
+  copies: DupCopy[];
+}
+
+/** Copies listed per hit in `alsoPublishedBy` (the count is always whole). */
+export const MAX_COPIES = 50;
 
 export interface SearchHit extends RankedHit {
   snippet?: Snippet;
+  /** collapsed searches: the group's other copies (absent when the hit is in no group) */
+  alsoPublishedBy?: AlsoPublished;
 }
 
 export interface SearchResult {
@@ -35,8 +66,26 @@ export interface SearchResult {
 /** Runs a query (text, or an already compiled plan). Throws QueryError for a bad query. */
 export async function search(store: Store, query: string | SearchPlan, options: SearchOptions = {}): Promise<SearchResult> {
   const plan = typeof query === 'string' ? compileQuery(query) : query;
-  const page = await store.search(plan, { limit: options.limit ?? 10, offset: options.offset ?? 0 });
+  const collapse = options.collapse !== false;
+  const page = await store.search(plan, { limit: options.limit ?? 10, offset: options.offset ?? 0, collapse });
   const hits: SearchHit[] = page.hits;
+  if (collapse) {
+    const groups = hits.flatMap((h) => (h.dupGroup !== null ? [h.dupGroup] : []));
+    const members = await store.dupMembers(groups);
+    for (const h of hits) {
+      const list = h.dupGroup !== null ? members.get(h.dupGroup) : undefined;
+      if (!list) continue;
+      const others = list.filter((m) => m.id !== h.id);
+      if (others.length === 0) continue;
+      const outlets: string[] = [];
+      for (const m of others) if (m.outlet && m.outlet !== h.outlet && !outlets.includes(m.outlet)) outlets.push(m.outlet);
+      h.alsoPublishedBy = {
+        count: others.length,
+        outlets,
+        copies: others.slice(0, MAX_COPIES).map((m) => ({ docId: m.docId, title: m.title, outlet: m.outlet, date: m.date, url: m.url, kind: m.kind })),
+      };
+    }
+  }
   if (options.snippets !== false && hits.length > 0) {
     const texts = await store.texts(hits.map((h) => h.id));
     const opts = typeof options.snippets === 'object' ? options.snippets : {};

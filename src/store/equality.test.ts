@@ -68,15 +68,27 @@ describe.skipIf(skip !== undefined)('SQLite and PostgreSQL agree', () => {
   for (const q of EQUALITY_QUERIES) {
     it(`on ${q}`, async () => {
       const plan = compileQuery(q);
-      const a = await search(sqlite, plan, { limit: 50, facets: true });
-      const b = await search(postgres, plan, { limit: 50, facets: true });
-      expect(b.total).toBe(a.total);
-      expect(b.hits.map((h) => h.docId)).toEqual(a.hits.map((h) => h.docId));
-      expect(b.hits.map((h) => h.score)).toEqual(a.hits.map((h) => h.score)); // the same doubles
-      expect(b.hits.map((h) => h.snippet)).toEqual(a.hits.map((h) => h.snippet));
-      expect(b.facets).toEqual(a.facets);
+      for (const collapse of [true, false]) {
+        const a = await search(sqlite, plan, { limit: 50, facets: true, collapse });
+        const b = await search(postgres, plan, { limit: 50, facets: true, collapse });
+        expect(b.total).toBe(a.total);
+        expect(b.hits.map((h) => h.docId)).toEqual(a.hits.map((h) => h.docId));
+        expect(b.hits.map((h) => h.score)).toEqual(a.hits.map((h) => h.score)); // the same doubles
+        expect(b.hits.map((h) => h.snippet)).toEqual(a.hits.map((h) => h.snippet));
+        expect(b.hits.map((h) => [h.dupGroup, h.alsoPublishedBy])).toEqual(a.hits.map((h) => [h.dupGroup, h.alsoPublishedBy]));
+        expect(b.facets).toEqual(a.facets);
+        // pages of collapsed results
+        const pa = await search(sqlite, plan, { limit: 3, offset: 2, collapse, snippets: false });
+        const pb = await search(postgres, plan, { limit: 3, offset: 2, collapse, snippets: false });
+        expect([pb.total, pb.hits.map((h) => h.docId)]).toEqual([pa.total, pa.hits.map((h) => h.docId)]);
+      }
     });
   }
+
+  it('on near-duplicate groups', async () => {
+    expect(await postgres.dupGroups()).toEqual(await sqlite.dupGroups());
+    expect((await sqlite.dupGroups()).total).toBe(1);
+  });
 
   it('on documents and quotes', async () => {
     for (const id of ['col-01', 'col-03', 'col-07', 'col-14']) expect(await postgres.getDoc(id)).toEqual(await sqlite.getDoc(id));
@@ -129,6 +141,19 @@ describe.skipIf(skip !== undefined)('SQLite and PostgreSQL agree on BM25 over ra
         );
       }
     }
+    // near-duplicate groups over half the articles (ids 1…240 in both stores), to collapse
+    const g = rng(99);
+    const byGroup = new Map<number, number[]>();
+    for (let id = 1; id <= docs.length; id++) {
+      if (g() < 0.5) continue;
+      const k = Math.floor(g() * 40);
+      byGroup.set(k, [...(byGroup.get(k) ?? []), id]);
+    }
+    const assignments = [...byGroup.values()]
+      .filter((m) => m.length > 1)
+      .flatMap((m) => m.map((id, i) => ({ article: id, group: m[m.length - 1]!, kind: i === m.length - 1 ? ('original' as const) : ('cross-outlet' as const) })));
+    expect(assignments.length).toBeGreaterThan(50);
+    for (const store of stores) await store.writeDedup([], assignments);
   });
   afterAll(async () => {
     for (const s of stores) await s.close();
@@ -144,11 +169,14 @@ describe.skipIf(skip !== undefined)('SQLite and PostgreSQL agree on BM25 over ra
       const phrases = Array.from({ length: 1 + Math.floor(q() * 3) }, () => Array.from({ length: 1 + Math.floor(q() * 2.5) }, term));
       const exclude = q() < 0.25 ? [[term()]] : [];
       const plan = { phrases, exclude, speakers: [], entities: [], outlets: [], types: [] };
-      const [a, b] = await Promise.all(stores.map((s) => s.search(plan, { limit: 30 })));
-      expect(b!.total).toBe(a!.total);
-      expect(b!.hits.map((h) => [h.docId, h.score])).toEqual(a!.hits.map((h) => [h.docId, h.score]));
-      compared += a!.hits.length;
+      for (const collapse of [false, true]) {
+        const [a, b] = await Promise.all(stores.map((s) => s.search(plan, { limit: 30, collapse })));
+        expect(b!.total).toBe(a!.total);
+        expect(b!.hits.map((h) => [h.docId, h.score, h.dupGroup])).toEqual(a!.hits.map((h) => [h.docId, h.score, h.dupGroup]));
+        if (collapse) expect(new Set(a!.hits.map((h) => h.dupGroup ?? -h.id)).size).toBe(a!.hits.length);
+        compared += a!.hits.length;
+      }
     }
-    expect(compared).toBeGreaterThan(500);
+    expect(compared).toBeGreaterThan(1000);
   });
 });

@@ -419,11 +419,13 @@ export class SqliteStore implements Store {
     } else {
       const where = f.where.length > 0 ? f.where.join(' AND ') : '1';
       sql = collapse
-        ? // one row per group: its newest member (then the smallest id)
-          `SELECT ${cols}, 0.0 AS score, count(*) OVER () AS total FROM
-             (SELECT ${cols}, a.day, row_number() OVER (PARTITION BY coalesce(d.grp, -a.id) ORDER BY a.day DESC NULLS LAST, a.id) AS rn
-              FROM articles a LEFT JOIN dup_members d ON d.article = a.id WHERE ${where}) a
-           WHERE a.rn = 1 ORDER BY a.day DESC NULLS LAST, a.id LIMIT ? OFFSET ?`
+        ? // one row per group: its newest member (then the smallest id); as collapsed() does for ranked
+          `WITH m AS MATERIALIZED (SELECT a.id, a.day, d.grp FROM articles a LEFT JOIN dup_members d ON d.article = a.id WHERE ${where}),
+           b AS (SELECT id, day FROM m WHERE grp IS NULL
+                 UNION ALL SELECT id, day FROM (SELECT id, day, row_number() OVER (PARTITION BY grp ORDER BY day DESC NULLS LAST, id) AS rn FROM m WHERE grp IS NOT NULL) WHERE rn = 1),
+           p AS (SELECT id, day FROM b ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?)
+           SELECT ${cols}, 0.0 AS score, (SELECT count(*) FROM m WHERE grp IS NULL) + (SELECT count(DISTINCT grp) FROM m) AS total
+           FROM p JOIN articles a ON a.id = p.id ORDER BY p.day DESC NULLS LAST, p.id`
         : `SELECT ${cols}, 0.0 AS score, count(*) OVER () AS total FROM articles a
              WHERE ${where} ORDER BY a.day DESC NULLS LAST, a.id LIMIT ? OFFSET ?`;
       params = [...f.params, limit, offset];
@@ -451,10 +453,12 @@ export class SqliteStore implements Store {
    * its own group (partition −id).
    */
   private static collapsed(inner: string): string {
-    return `SELECT id, score, count(*) OVER () AS total FROM
-      (SELECT x.id, x.score, row_number() OVER (PARTITION BY coalesce(d.grp, -x.id) ORDER BY x.score, x.id) AS rn
-       FROM (${inner}) x LEFT JOIN dup_members d ON d.article = x.id)
-      WHERE rn = 1 ORDER BY score, id LIMIT ? OFFSET ?`;
+    // the window sorts only the grouped matches; the page is a bounded sort, the total two counts
+    return `WITH m AS MATERIALIZED (SELECT x.id, x.score, d.grp FROM (${inner}) x LEFT JOIN dup_members d ON d.article = x.id),
+      b AS (SELECT id, score FROM m WHERE grp IS NULL
+            UNION ALL SELECT id, score FROM (SELECT id, score, row_number() OVER (PARTITION BY grp ORDER BY score, id) AS rn FROM m WHERE grp IS NOT NULL) WHERE rn = 1),
+      p AS (SELECT id, score FROM b ORDER BY score, id LIMIT ? OFFSET ?)
+      SELECT p.id, p.score, (SELECT count(*) FROM m WHERE grp IS NULL) + (SELECT count(DISTINCT grp) FROM m) AS total FROM p`;
   }
 
   /** The near-duplicate group of each of these articles that is in one. */
