@@ -327,5 +327,85 @@ export function storeSuite(name: string, open: () => Promise<Store>, skip?: stri
         expect((await all(store.exportAttributions())).length).toBe(c.attributions);
       });
     });
+
+    describe('entities', () => {
+      /** The reference: per (type, key), the articles and mentions, counted from the stored documents. */
+      const reference = (): Map<string, { articles: number; mentions: number }> => {
+        const out = new Map<string, { articles: number; mentions: number }>();
+        for (const d of docs) {
+          const seen = new Set<string>();
+          for (const e of d.entities ?? []) {
+            const k = `${e.type}\u0000${e.key}`;
+            const r = out.get(k) ?? { articles: 0, mentions: 0 };
+            r.mentions++;
+            if (!seen.has(k)) r.articles++;
+            seen.add(k);
+            out.set(k, r);
+          }
+        }
+        return out;
+      };
+      const all = async (it: AsyncIterable<QuoteRow>): Promise<QuoteRow[]> => {
+        const out: QuoteRow[] = [];
+        for await (const q of it) out.push(q);
+        return out;
+      };
+
+      it('lists every entity with its counts, most articles first, and pages the list', async () => {
+        const ref = reference();
+        const r = await store.entities({}, { limit: 10_000 });
+        expect(r.total).toBe(ref.size);
+        for (const e of r.entities) expect({ articles: e.articles, mentions: e.mentions }).toEqual(ref.get(`${e.type}\u0000${e.key}`));
+        for (let i = 1; i < r.entities.length; i++) {
+          const [a, b] = [r.entities[i - 1]!, r.entities[i]!];
+          expect(a.articles > b.articles || (a.articles === b.articles && a.id < b.id)).toBe(true);
+        }
+        const page = await store.entities({}, { limit: 3, offset: 2 });
+        expect(page.entities.map((e) => e.id)).toEqual(r.entities.slice(2, 5).map((e) => e.id));
+        expect(await store.entity(r.entities[0]!.id)).toEqual(r.entities[0]);
+        expect(await store.entity(9_999_999)).toBeUndefined();
+      });
+
+      it('filters entities by words of the name, type and key', async () => {
+        const r = await store.entities({}, { limit: 10_000 });
+        const per = await store.entities({ type: 'PER' }, { limit: 10_000 });
+        expect(per.total).toBe(r.entities.filter((e) => e.type === 'PER').length);
+        expect(per.entities.every((e) => e.type === 'PER')).toBe(true);
+        const some = r.entities.find((e) => e.type === 'PER')!;
+        const byKey = await store.entities({ key: some.key }, { limit: 10 });
+        expect(byKey.entities.map((e) => e.key)).toEqual(byKey.entities.map(() => some.key));
+        expect(byKey.entities.map((e) => e.id)).toContain(some.id);
+        const word = some.key.split(' ').at(-1)!;
+        const named = await store.entities({ terms: nameTerms(word) }, { limit: 10_000 });
+        expect(named.entities.map((e) => e.id)).toContain(some.id);
+        for (const e of named.entities) expect(termsOf(e.key).join(' ')).toContain(nameTerms(word).join(' '));
+      });
+
+      it('gives an entity its months, co-mentioned entities, and statements by and about it', async () => {
+        const top = (await store.entities({}, { limit: 1 })).entities[0]!;
+        const timeline = await store.entityTimeline(top.id);
+        expect(timeline.map((t) => t.value)).toEqual([...timeline.map((t) => t.value)].sort());
+        expect(timeline.reduce((n, t) => n + t.count, 0)).toBeLessThanOrEqual(top.articles);
+        const co = await store.coMentioned(top.id, 5);
+        expect(co.map((c) => c.id)).not.toContain(top.id);
+        for (let i = 1; i < co.length; i++) expect(co[i - 1]!.articles >= co[i]!.articles).toBe(true);
+        for (const c of co) {
+          const both = docs.filter((d) => (d.entities ?? []).some((e) => e.key === top.key && e.type === top.type) && (d.entities ?? []).some((e) => e.key === c.key && e.type === c.type));
+          expect(c.articles).toBe(both.length);
+        }
+        // statements by and about: checked against the stored documents' entity spans
+        const ents = await store.entities({}, { limit: 10_000 });
+        let byFound = 0;
+        for (const e of ents.entities) {
+          const inside = (q: QuoteRow, s: { start: number; end: number } | null): boolean =>
+            !!s && docs.find((d) => d.id === q.docId)!.entities!.some((m) => m.key === e.key && m.type === e.type && m.start >= s.start && m.end <= s.end);
+          const by = await all(store.quotes({ speakerEntity: e.id }));
+          byFound += by.length;
+          for (const q of by) expect(inside(q, q.speaker ?? q.source)).toBe(true);
+          for (const q of await all(store.quotes({ aboutEntity: e.id }))) expect(inside(q, q.content)).toBe(true);
+        }
+        expect(byFound).toBeGreaterThan(0);
+      });
+    });
   });
 }

@@ -109,6 +109,8 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   const app = await createServer({ store, allowWrite, webRoot, host, logger: { level: 'warn' }, cacheBytes: Math.round(cacheMb * 1024 * 1024) });
   // the collection statistics take a while to count on a large store: count them now, not on the first visit
   await app.inject({ method: 'GET', url: '/api/stats', headers: { host: 'localhost' } }).catch(() => {});
+  // and the entity counts behind GET /api/entities (one pass over the collection)
+  await app.inject({ method: 'GET', url: '/api/entities?size=1', headers: { host: 'localhost' } }).catch(() => {});
   try {
     await app.listen({ host, port });
   } catch (e) {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureStore, FIXTURE_ARTICLES, INJECTION_STRINGS } from '../../test/server/fixture.js';
 import type { Store } from '../store/store.js';
 import { createServer } from './app.js';
-import { AnalyzeResponse, ArticleResponse, AttributionsResponse, ErrorResponse, FacetsSchema, SearchResponse, StatsResponse, type Quote } from './schemas.js';
+import { AnalyzeResponse, ArticleResponse, AttributionsResponse, EntitiesResponse, EntityResponse, ErrorResponse, FacetsSchema, SearchResponse, StatsResponse, type Quote } from './schemas.js';
 
 let dir: string;
 let store: Store;
@@ -288,6 +288,44 @@ describe('GET /api/attributions', () => {
     await expectError(await get(url('/api/attributions', { outlet: '...' })), 400, 'ISNAD_BAD_PARAMETER');
     await expectError(await get(url('/api/attributions', { format: 'xml' })), 400, 'ISNAD_BAD_PARAMETER');
     await expectError(await get(url('/api/attributions', { size: 0 })), 400, 'ISNAD_BAD_PARAMETER');
+  });
+});
+
+describe('GET /api/entities and /api/entities/{id}', () => {
+  it('lists entities most articles first, filtered by name words and type', async () => {
+    const all = EntitiesResponse.parse((await get(url('/api/entities', { size: 100 }))).json());
+    expect(all.total).toBe(all.entities.length);
+    expect(all.total).toBeGreaterThan(3);
+    for (let i = 1; i < all.entities.length; i++) expect(all.entities[i - 1]!.articles).toBeGreaterThanOrEqual(all.entities[i]!.articles);
+    const per = EntitiesResponse.parse((await get(url('/api/entities', { type: 'PER', size: 100 }))).json());
+    expect(per.entities.length).toBeGreaterThan(0);
+    expect(per.entities.every((e) => e.type === 'PER')).toBe(true);
+    const one = per.entities[0]!;
+    const named = EntitiesResponse.parse((await get(url('/api/entities', { q: one.text.split(' ').at(-1)! }))).json());
+    expect(named.entities.map((e) => e.id)).toContain(one.id);
+    const page2 = EntitiesResponse.parse((await get(url('/api/entities', { size: 2, page: 2 }))).json());
+    expect(page2.entities.map((e) => e.id)).toEqual(all.entities.slice(2, 4).map((e) => e.id));
+  });
+
+  it('gives one entity with its months, co-mentioned entities, and statements by and about it', async () => {
+    const all = EntitiesResponse.parse((await get(url('/api/entities', { size: 100 }))).json());
+    let by = 0;
+    for (const e of all.entities) {
+      const r = EntityResponse.parse((await get(`/api/entities/${e.id}`)).json());
+      expect(r.entity).toEqual(e);
+      expect(r.coMentioned.map((c) => c.id)).not.toContain(e.id);
+      by += r.statementsBy.length;
+      const filtered = AttributionsResponse.parse((await get(url('/api/attributions', { speakerEntity: e.id, size: 50 }))).json());
+      expect(filtered.rows.map((q) => `${q.docId}/${q.idx}`)).toEqual(r.statementsBy.map((q) => `${q.docId}/${q.idx}`));
+    }
+    expect(by).toBeGreaterThan(0);
+  });
+
+  it('answers 404 for an unknown entity and 400 for bad parameters', async () => {
+    await expectError(await get('/api/entities/987654'), 404, 'ISNAD_ENTITY_NOT_FOUND');
+    await expectError(await get('/api/entities/abc'), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/entities', { type: 'XYZ' })), 400, 'ISNAD_BAD_PARAMETER');
+    await expectError(await get(url('/api/entities', { q: '!!!' })), 400, 'ISNAD_BAD_PARAMETER');
   });
 });
 

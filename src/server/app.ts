@@ -12,6 +12,7 @@ import type { Store } from '../store/store.js';
 import { analyzeRoute } from './analyze.js';
 import { articleRoute } from './article.js';
 import { attributionsRoute } from './attributions.js';
+import { entitiesRoute, entityRoute } from './entities.js';
 import { ResponseCache } from './cache.js';
 import { ApiError, toErrorResponse } from './errors.js';
 import { facetsRoute } from './facets.js';
@@ -25,7 +26,7 @@ import { statsRoute } from './stats.js';
 import { storeArticleRoute } from './store-article.js';
 
 /** Every API route; those marked `write` are registered only when writing is allowed. */
-export const API_ROUTES: readonly ApiRoute[] = [searchRoute, facetsRoute, articleRoute, attributionsRoute, statsRoute, analyzeRoute, storeArticleRoute];
+export const API_ROUTES: readonly ApiRoute[] = [searchRoute, facetsRoute, articleRoute, attributionsRoute, entitiesRoute, entityRoute, statsRoute, analyzeRoute, storeArticleRoute];
 
 export const SERVER_VERSION = '0.1.0';
 

@@ -32,6 +32,8 @@ export function quoteFilter(q: Query): QuoteFilter {
   }
   if (q.type !== undefined) f.types = q.type;
   if (q.date !== undefined) f.date = parseDateRange(q.date);
+  if (q.speakerEntity !== undefined) f.speakerEntity = q.speakerEntity;
+  if (q.aboutEntity !== undefined) f.aboutEntity = q.aboutEntity;
   return f;
 }
 
@@ -70,9 +72,6 @@ export const attributionsRoute = defineRoute({
   },
   async handle({ query, req, reply }, { store }) {
     const filter = quoteFilter(query);
-    if (query.speakerEntity !== undefined || query.aboutEntity !== undefined) {
-      throw new ApiError(501, 'ISNAD_NOT_IMPLEMENTED', 'speakerEntity and aboutEntity need a store that lists entities; see GET /api/entities');
-    }
     if (wantsCsv(query.format, req.headers.accept)) {
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', 'attachment; filename="isnad-attributions.csv"');

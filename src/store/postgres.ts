@@ -10,6 +10,7 @@
 import pg from 'pg';
 import type { BlockType, EntityType } from '../doc/index.js';
 import { isRanked, type SearchPlan } from '../search/query.js';
+import { EntityCounts, type EntityFilter, type EntitySummary } from './entity-stats.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import {
   ATTRIBUTION_SELECT,
@@ -35,6 +36,7 @@ import {
   type DupGroup,
   type DupKind,
   type DupMember,
+  type FacetCount,
   type Facets,
   type HitPage,
   type ItemOutcome,
@@ -677,6 +679,20 @@ export class PostgresStore implements Store {
     if (filter.date?.from !== undefined) where.push(`a.day >= ${p.add(filter.date.from)}`);
     if (filter.date?.to !== undefined) where.push(`a.day < ${p.add(filter.date.to)}`);
     if (filter.docIds) where.push(`a.doc_id = ANY(${p.add(filter.docIds)}::text[])`);
+    if (filter.speakerEntity !== undefined) {
+      const e = p.add(filter.speakerEntity);
+      where.push(
+        `t.article IN (SELECT article FROM article_entities WHERE entity = ${e}) AND EXISTS (SELECT 1 FROM mentions m WHERE m.article = t.article AND m.entity = ${e}
+           AND (m.span_start >= t.speaker_start AND m.span_end <= t.speaker_end OR t.speaker_start IS NULL AND m.span_start >= t.source_start AND m.span_end <= t.source_end))`,
+      );
+    }
+    if (filter.aboutEntity !== undefined) {
+      const e = p.add(filter.aboutEntity);
+      where.push(
+        `t.article IN (SELECT article FROM article_entities WHERE entity = ${e}) AND EXISTS (SELECT 1 FROM mentions m WHERE m.article = t.article AND m.entity = ${e}
+           AND m.span_start >= t.content_start AND m.span_end <= t.content_end)`,
+      );
+    }
     return where;
   }
 
@@ -758,6 +774,66 @@ export class PostgresStore implements Store {
       const r = await this.pool.query('SELECT id FROM attributions WHERE article >= $1 AND article <= $2 ORDER BY article, idx', [ids[0], ids[ids.length - 1]]);
       yield* this.quoteRows(r.rows.map((x) => x.id as number));
     }
+  }
+
+  private readonly entityCounts = new EntityCounts({
+    version: async () => Number((await this.pool.query('SELECT coalesce(max(id), 0) AS v FROM articles')).rows[0].v),
+    count: async () =>
+      (await this.pool.query('SELECT entity AS id, count(*) AS articles, sum(mentions) AS mentions FROM article_entities GROUP BY entity')).rows.map(
+        (r: { id: string | number; articles: string | number; mentions: string | number }) => ({ id: Number(r.id), articles: Number(r.articles), mentions: Number(r.mentions) }),
+      ),
+  });
+
+  private async entityRows(ids: readonly number[]): Promise<Map<number, { id: number; type: EntityType; key: string; text: string }>> {
+    const r = await this.pool.query('SELECT id, type, key, text FROM entities WHERE id = ANY($1::bigint[])', [ids]);
+    return new Map(
+      r.rows.map((x: { id: string | number; type: EntityType; key: string; text: string }) => [Number(x.id), { id: Number(x.id), type: x.type, key: x.key, text: x.text }]),
+    );
+  }
+
+  async entities(filter: EntityFilter, page: PageOptions = {}): Promise<{ total: number; entities: EntitySummary[] }> {
+    const counts = await this.entityCounts.fresh();
+    let allowed: Set<number> | undefined;
+    const p = new Params();
+    const where: string[] = [];
+    if (filter.terms && filter.terms.length > 0) where.push(`tsv @@ to_tsquery('simple', ${p.add(tsPhrase(filter.terms))})`);
+    if (filter.type !== undefined) where.push(`type = ${p.add(filter.type)}`);
+    if (filter.key !== undefined) where.push(`key = ${p.add(filter.key)}`);
+    if (where.length > 0) {
+      const r = await this.pool.query(`SELECT id FROM entities WHERE ${where.join(' AND ')}`, p.values);
+      allowed = new Set(r.rows.map((x: { id: string | number }) => Number(x.id)));
+    }
+    const { total, ids } = counts.page(allowed, page.offset ?? 0, page.limit ?? 50);
+    const rows = await this.entityRows(ids);
+    return { total, entities: ids.flatMap((id) => (rows.has(id) ? [{ ...rows.get(id)!, articles: counts.articlesOf(id), mentions: counts.mentionsOf(id) }] : [])) };
+  }
+
+  async entity(id: number): Promise<EntitySummary | undefined> {
+    const r = (await this.entityRows([id])).get(id);
+    if (!r) return undefined;
+    const counts = await this.entityCounts.fresh();
+    return { ...r, articles: counts.articlesOf(id), mentions: counts.mentionsOf(id) };
+  }
+
+  async entityTimeline(id: number): Promise<FacetCount[]> {
+    const r = await this.pool.query(
+      `SELECT a.month AS value, count(*)::int AS count FROM article_entities ae JOIN articles a ON a.id = ae.article
+       WHERE ae.entity = $1 AND a.month IS NOT NULL GROUP BY a.month ORDER BY a.month COLLATE "C"`,
+      [id],
+    );
+    return r.rows as FacetCount[];
+  }
+
+  async coMentioned(id: number, limit: number): Promise<Array<Omit<EntitySummary, 'mentions'>>> {
+    const top = (
+      await this.pool.query(
+        `SELECT o.entity AS id, count(*)::int AS articles FROM article_entities e JOIN article_entities o ON o.article = e.article
+         WHERE e.entity = $1 AND o.entity <> $1 GROUP BY o.entity ORDER BY articles DESC, o.entity LIMIT $2`,
+        [id, limit],
+      )
+    ).rows.map((x: { id: string | number; articles: number }) => ({ id: Number(x.id), articles: x.articles }));
+    const rows = await this.entityRows(top.map((t: { id: number }) => t.id));
+    return top.flatMap((t: { id: number; articles: number }) => (rows.has(t.id) ? [{ ...rows.get(t.id)!, articles: t.articles }] : []));
   }
 
   async close(): Promise<void> {

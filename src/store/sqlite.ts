@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import type { BlockType, EntityType } from '../doc/index.js';
 import { isRanked, type SearchPlan } from '../search/query.js';
+import { EntityCounts, type EntityFilter, type EntitySummary } from './entity-stats.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import {
   ATTRIBUTION_SELECT,
@@ -33,6 +34,7 @@ import {
   type DupGroup,
   type DupKind,
   type DupMember,
+  type FacetCount,
   type Facets,
   type HitPage,
   type ItemOutcome,
@@ -598,6 +600,20 @@ export class SqliteStore implements Store {
       where.push('a.doc_id IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(filter.docIds));
     }
+    if (filter.speakerEntity !== undefined) {
+      where.push(
+        `t.article IN (SELECT article FROM article_entities WHERE entity = ?) AND EXISTS (SELECT 1 FROM mentions m WHERE m.article = t.article AND m.entity = ?
+           AND (m.span_start >= t.speaker_start AND m.span_end <= t.speaker_end OR t.speaker_start IS NULL AND m.span_start >= t.source_start AND m.span_end <= t.source_end))`,
+      );
+      params.push(filter.speakerEntity, filter.speakerEntity);
+    }
+    if (filter.aboutEntity !== undefined) {
+      where.push(
+        `t.article IN (SELECT article FROM article_entities WHERE entity = ?) AND EXISTS (SELECT 1 FROM mentions m WHERE m.article = t.article AND m.entity = ?
+           AND m.span_start >= t.content_start AND m.span_end <= t.content_end)`,
+      );
+      params.push(filter.aboutEntity, filter.aboutEntity);
+    }
     return { where, params };
   }
 
@@ -673,6 +689,72 @@ export class SqliteStore implements Store {
         .all(ids[0], ids[ids.length - 1]) as number[];
       yield* this.quoteRows(tids);
     }
+  }
+
+  private readonly entityCounts = new EntityCounts({
+    version: async () => this.stmt('SELECT coalesce(max(id), 0) FROM articles').pluck().get() as number,
+    count: async () =>
+      this.stmt('SELECT entity AS id, count(*) AS articles, sum(mentions) AS mentions FROM article_entities GROUP BY entity').all() as Array<{
+        id: number;
+        articles: number;
+        mentions: number;
+      }>,
+  });
+
+  private entityRows(ids: readonly number[]): Map<number, { id: number; type: EntityType; key: string; text: string }> {
+    const rows = this.stmt('SELECT id, type, key, text FROM entities WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Array<{
+      id: number;
+      type: EntityType;
+      key: string;
+      text: string;
+    }>;
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async entities(filter: EntityFilter, page: PageOptions = {}): Promise<{ total: number; entities: EntitySummary[] }> {
+    const counts = await this.entityCounts.fresh();
+    let allowed: Set<number> | undefined;
+    const where: string[] = [];
+    const params: Params = [];
+    if (filter.terms && filter.terms.length > 0) {
+      where.push('id IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?)');
+      params.push(ftsPhrase(filter.terms));
+    }
+    if (filter.type !== undefined) {
+      where.push('type = ?');
+      params.push(filter.type);
+    }
+    if (filter.key !== undefined) {
+      where.push('key = ?');
+      params.push(filter.key);
+    }
+    if (where.length > 0) allowed = new Set(this.stmt(`SELECT id FROM entities WHERE ${where.join(' AND ')}`).pluck().all(...params) as number[]);
+    const { total, ids } = counts.page(allowed, page.offset ?? 0, page.limit ?? 50);
+    const rows = this.entityRows(ids);
+    return { total, entities: ids.flatMap((id) => (rows.has(id) ? [{ ...rows.get(id)!, articles: counts.articlesOf(id), mentions: counts.mentionsOf(id) }] : [])) };
+  }
+
+  async entity(id: number): Promise<EntitySummary | undefined> {
+    const r = this.entityRows([id]).get(id);
+    if (!r) return undefined;
+    const counts = await this.entityCounts.fresh();
+    return { ...r, articles: counts.articlesOf(id), mentions: counts.mentionsOf(id) };
+  }
+
+  async entityTimeline(id: number): Promise<FacetCount[]> {
+    return this.stmt(
+      `SELECT a.month AS value, count(*) AS count FROM article_entities ae JOIN articles a ON a.id = ae.article
+       WHERE ae.entity = ? AND a.month IS NOT NULL GROUP BY a.month ORDER BY a.month`,
+    ).all(id) as FacetCount[];
+  }
+
+  async coMentioned(id: number, limit: number): Promise<Array<Omit<EntitySummary, 'mentions'>>> {
+    const top = this.stmt(
+      `SELECT o.entity AS id, count(*) AS articles FROM article_entities e JOIN article_entities o ON o.article = e.article
+       WHERE e.entity = ? AND o.entity <> ? GROUP BY o.entity ORDER BY articles DESC, o.entity LIMIT ?`,
+    ).all(id, id, limit) as Array<{ id: number; articles: number }>;
+    const rows = this.entityRows(top.map((t) => t.id));
+    return top.flatMap((t) => (rows.has(t.id) ? [{ ...rows.get(t.id)!, articles: t.articles }] : []));
   }
 
   async close(): Promise<void> {

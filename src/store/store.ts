@@ -58,6 +58,8 @@
  * newest day first, then id.
  */
 import type { AttributionType, DateRange, SearchPlan } from '../search/query.js';
+import type { EntityFilter, EntitySummary } from './entity-stats.js';
+export type { EntityFilter, EntitySummary } from './entity-stats.js';
 import type { AttributionJSON, BlockType, DocJSON, EntityType, SpanJSON } from '../doc/index.js';
 import type { Fingerprint } from '../dedup/relation.js';
 
@@ -262,6 +264,10 @@ export interface QuoteFilter {
   date?: DateRange;
   /** only in these articles (doc ids) */
   docIds?: string[];
+  /** statements whose speaker (else source) holds a mention of this entity (id) */
+  speakerEntity?: number;
+  /** statements whose content holds a mention of this entity (id) */
+  aboutEntity?: number;
 }
 
 export interface QuoteRow {
@@ -370,6 +376,15 @@ export interface Store {
   dupMembers(groups: readonly number[]): Promise<Map<number, DupMember[]>>;
   /** The group of each of these articles (doc ids) that is in one. */
   dupGroupsOf(docIds: readonly string[]): Promise<Map<string, number>>;
+
+  /** Entities matching the filter, most articles first (ties: id), with how many match in all. */
+  entities(filter: EntityFilter, page?: PageOptions): Promise<{ total: number; entities: EntitySummary[] }>;
+  /** One entity by id, or undefined. */
+  entity(id: number): Promise<EntitySummary | undefined>;
+  /** Articles mentioning the entity per month (YYYY-MM), in order. */
+  entityTimeline(id: number): Promise<FacetCount[]>;
+  /** The entities most often mentioned in the same articles as this one: articles in common, most first (ties: id). */
+  coMentioned(id: number, limit: number): Promise<Array<Omit<EntitySummary, 'mentions'>>>;
 
   close(): Promise<void>;
 }
