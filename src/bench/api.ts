@@ -13,7 +13,10 @@
  *
  * Bar: p95 < 50 ms for search and article requests with 50 concurrent clients, no errors.
  *
- * Usage: npm run bench:api -- --db artifacts/bench.db [--connections 50] [--duration 10]
+ * With --rate R the load is open: the clients together send R requests a second (people reading
+ * between requests) instead of each sending the next request the moment it has an answer.
+ *
+ * Usage: npm run bench:api -- --db artifacts/bench.db [--connections 50] [--duration 10] [--rate R] [--workers N]
  *        [--cache off|on|both] [--scenarios articles,search,facets] [--json artifacts/bench-api.json]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +35,8 @@ const { values } = parseArgs({
     cache: { type: 'string' },
     scenarios: { type: 'string' },
     json: { type: 'string' },
+    rate: { type: 'string' },
+    workers: { type: 'string' },
   },
 });
 const db = values.db ?? 'artifacts/bench.db';
@@ -39,6 +44,10 @@ const connections = Number(values.connections ?? 50);
 const duration = Number(values.duration ?? 10);
 const cacheModes = values.cache === 'both' || values.cache === undefined ? ['off', 'on'] : [values.cache];
 const scenarios = (values.scenarios ?? 'articles,search,facets').split(',');
+// --rate R: the clients together send R requests a second (autocannon's overallRate), like people
+// who read between requests, instead of each sending its next request the moment it has an answer
+const rate = values.rate !== undefined ? Number(values.rate) : undefined;
+const loop = rate !== undefined ? `open loop, ${rate} requests/s in all` : 'closed loop';
 const BIN = fileURLToPath(new URL('../../bin/isnad.js', import.meta.url));
 
 if (!existsSync(db)) {
@@ -70,14 +79,20 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+let serverWorkers = 'one process';
+
 async function startServer(cacheMb: number): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', '--cache-mb', String(cacheMb)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const args = [BIN, 'serve', '--db', db, '--port', '0', '--cache-mb', String(cacheMb), ...(values.workers ? ['--workers', values.workers] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const base = await new Promise<string>((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
       const m = / at (http:\/\/\S+)/.exec(err);
-      if (m) resolve(m[1]!);
+      if (m) {
+        serverWorkers = / — (\d+ worker processes)/.exec(err)?.[1] ?? 'one process';
+        resolve(m[1]!);
+      }
     });
     child.on('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
   });
@@ -118,7 +133,7 @@ async function load(base: string, paths: readonly string[]): Promise<Sample> {
   const t0 = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: base, connections, duration, requests: [{ setupRequest: (req) => ({ ...req, path: pick() }) }] },
+      { url: base, connections, duration, ...(rate !== undefined ? { overallRate: rate } : {}), requests: [{ setupRequest: (req) => ({ ...req, path: pick() }) }] },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
@@ -165,9 +180,9 @@ for (const mode of cacheModes) {
     child.kill('SIGTERM');
   }
 }
-console.log(`\nbench:api on ${db}, ${connections} connections, ${duration} s per scenario (closed loop, loopback)\n`);
+console.log(`\nbench:api on ${db}, ${connections} connections, ${duration} s per scenario (${loop}, loopback, server: ${serverWorkers})\n`);
 console.log(table(rows));
 const out = values.json ?? 'artifacts/bench-api.json';
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ db, connections, duration, results: report }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ db, connections, duration, rate: rate ?? null, server: serverWorkers, results: report }, null, 2) + '\n');
 console.log(`\nwritten to ${out}`);
