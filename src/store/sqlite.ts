@@ -406,17 +406,19 @@ export class SqliteStore implements Store {
     if (isRanked(plan)) {
       // rank on the index (joined to the small articles table only when a filter needs it), then
       // read the page's metadata
-      const ranked = collapse
+      const ranked =
+        f.where.length === 0
+          ? `SELECT rowid AS id, rank AS score, count(*) OVER () AS total FROM article_fts WHERE article_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?`
+          : `SELECT a.id, article_fts.rank AS score, count(*) OVER () AS total FROM article_fts JOIN articles a ON a.id = article_fts.rowid
+             WHERE ${['article_fts MATCH ?', ...f.where].join(' AND ')} ORDER BY article_fts.rank, a.id LIMIT ? OFFSET ?`;
+      sql = collapse
         ? SqliteStore.collapsed(
             f.where.length === 0
               ? 'SELECT rowid AS id, rank AS score FROM article_fts WHERE article_fts MATCH ?'
               : `SELECT a.id, article_fts.rank AS score FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE ${['article_fts MATCH ?', ...f.where].join(' AND ')}`,
+            cols,
           )
-        : f.where.length === 0
-          ? `SELECT rowid AS id, rank AS score, count(*) OVER () AS total FROM article_fts WHERE article_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?`
-          : `SELECT a.id, article_fts.rank AS score, count(*) OVER () AS total FROM article_fts JOIN articles a ON a.id = article_fts.rowid
-             WHERE ${['article_fts MATCH ?', ...f.where].join(' AND ')} ORDER BY article_fts.rank, a.id LIMIT ? OFFSET ?`;
-      sql = `WITH top AS MATERIALIZED (${ranked}) SELECT ${cols}, top.score, top.total FROM top JOIN articles a ON a.id = top.id ORDER BY top.score, top.id`;
+        : `WITH top AS MATERIALIZED (${ranked}) SELECT ${cols}, top.score, top.total FROM top JOIN articles a ON a.id = top.id ORDER BY top.score, top.id`;
       params = [ftsExpression(plan), ...f.params, limit, offset];
     } else {
       const where = f.where.length > 0 ? f.where.join(' AND ') : '1';
@@ -425,9 +427,9 @@ export class SqliteStore implements Store {
           `WITH m AS MATERIALIZED (SELECT a.id, a.day, d.grp FROM articles a LEFT JOIN dup_members d ON d.article = a.id WHERE ${where}),
            b AS (SELECT id, day FROM m WHERE grp IS NULL
                  UNION ALL SELECT id, day FROM (SELECT id, day, row_number() OVER (PARTITION BY grp ORDER BY day DESC NULLS LAST, id) AS rn FROM m WHERE grp IS NOT NULL) WHERE rn = 1),
-           p AS (SELECT id, day FROM b ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?)
+           p AS MATERIALIZED (SELECT id, day FROM b ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?)
            SELECT ${cols}, 0.0 AS score, (SELECT count(*) FROM m WHERE grp IS NULL) + (SELECT count(DISTINCT grp) FROM m) AS total
-           FROM p JOIN articles a ON a.id = p.id ORDER BY p.day DESC NULLS LAST, p.id`
+           FROM p CROSS JOIN articles a ON a.id = p.id ORDER BY p.day DESC NULLS LAST, p.id`
         : `SELECT ${cols}, 0.0 AS score, count(*) OVER () AS total FROM articles a
              WHERE ${where} ORDER BY a.day DESC NULLS LAST, a.id LIMIT ? OFFSET ?`;
       params = [...f.params, limit, offset];
@@ -454,13 +456,15 @@ export class SqliteStore implements Store {
    * member: lowest score, then smallest id — ranked, counted and paged; an article in no group is
    * its own group (partition −id).
    */
-  private static collapsed(inner: string): string {
-    // the window sorts only the grouped matches; the page is a bounded sort, the total two counts
+  private static collapsed(inner: string, cols: string): string {
+    // the window sorts only the grouped matches; the page is a bounded sort, the total two counts;
+    // the page's rows are read last (CROSS JOIN: the page drives, not a scan of articles)
     return `WITH m AS MATERIALIZED (SELECT x.id, x.score, d.grp FROM (${inner}) x LEFT JOIN dup_members d ON d.article = x.id),
       b AS (SELECT id, score FROM m WHERE grp IS NULL
             UNION ALL SELECT id, score FROM (SELECT id, score, row_number() OVER (PARTITION BY grp ORDER BY score, id) AS rn FROM m WHERE grp IS NOT NULL) WHERE rn = 1),
-      p AS (SELECT id, score FROM b ORDER BY score, id LIMIT ? OFFSET ?)
-      SELECT p.id, p.score, (SELECT count(*) FROM m WHERE grp IS NULL) + (SELECT count(DISTINCT grp) FROM m) AS total FROM p`;
+      p AS MATERIALIZED (SELECT id, score FROM b ORDER BY score, id LIMIT ? OFFSET ?)
+      SELECT ${cols}, p.score, (SELECT count(*) FROM m WHERE grp IS NULL) + (SELECT count(DISTINCT grp) FROM m) AS total
+      FROM p CROSS JOIN articles a ON a.id = p.id ORDER BY p.score, p.id`;
   }
 
   /** The near-duplicate group of each of these articles that is in one. */
