@@ -1,12 +1,13 @@
 /**
  * A standalone entry for the collection commands, `node dist/cli/collection-main.js ingest …`:
- * what the crash test and the benchmarks spawn. `isnad ingest|search|quotes|export` route to the same
+ * what the crash test and the benchmarks spawn. `isnad ingest|search|quotes|dups|export` route to the same
  * functions through main.ts.
  */
 import '../ner/node.js'; // registers the shipped NER model (read lazily, by the analysis workers)
 import { fileURLToPath } from 'node:url';
 import { CliError } from './errors.js';
 import type { CommandIo } from './collection.js';
+import { dupsCommand, DUPS_HELP } from './dups.js';
 import { exportCommand, EXPORT_HELP } from './export.js';
 import { ingestCommand, INGEST_HELP } from './ingest.js';
 import { quotesCommand, QUOTES_HELP } from './quotes.js';
@@ -16,6 +17,7 @@ export const COLLECTION_COMMANDS: Record<string, { run: (args: string[], io: Com
   ingest: { run: ingestCommand, help: INGEST_HELP },
   search: { run: searchCommand, help: SEARCH_HELP },
   quotes: { run: quotesCommand, help: QUOTES_HELP },
+  dups: { run: dupsCommand, help: DUPS_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },
 };
 

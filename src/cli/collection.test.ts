@@ -6,6 +6,7 @@ import { FIXTURE } from '../../test/store-suite.js';
 import type { CommandIo } from './collection.js';
 import { csvField } from './collection.js';
 import { runCollectionCommand } from './collection-main.js';
+import { DUPS_HELP } from './dups.js';
 import { EXPORT_HELP } from './export.js';
 import { INGEST_HELP } from './ingest.js';
 import { QUOTES_HELP } from './quotes.js';
@@ -81,6 +82,18 @@ describe('isnad search', () => {
   it('needs an existing collection', async () => {
     expect((await run('search', 'حلب', '--db', join(dir, 'missing.db'))).err).toMatch(/ISNAD_STORE_NOT_FOUND/);
   });
+
+  it('collapses near-duplicates (col-05 copies col-03) and shows every copy with --all', async () => {
+    const one = JSON.parse((await run('search', 'هدنة', '--db', db, '--format', 'json')).out);
+    expect(one.total).toBe(1);
+    expect(one.hits[0].alsoPublishedBy.count).toBe(1);
+    const t = await run('search', 'هدنة', '--db', db, '--no-facets');
+    expect(t.out).toMatch(/^1 article match/);
+    expect(t.out).toMatch(/also published by: (الأهرام اليوم|وكالة الأنباء) \(1 other copy\)/);
+    const all = JSON.parse((await run('search', 'هدنة', '--db', db, '--format', 'json', '--all')).out);
+    expect(all.total).toBe(2);
+    expect(all.hits.map((h: { docId: string }) => h.docId).sort()).toEqual(['col-03', 'col-05']);
+  });
 });
 
 describe('isnad quotes', () => {
@@ -95,10 +108,52 @@ describe('isnad quotes', () => {
     expect(c.split('\r\n')[0]).toMatch(/^doc_id,idx,date,outlet,url,type,speaker/);
   });
 
+  it('counts a statement once across near-duplicate copies and lists where it ran; --all lists every copy', async () => {
+    // دي ميستورا's words in col-03 (وكالة الأنباء) and its near copy col-05 (الأهرام اليوم)
+    const every = (await run('quotes', '--db', db, '--format', 'jsonl', '--speaker', 'ميستورا', '--all')).out.trim().split('\n').map((l) => JSON.parse(l));
+    const once = (await run('quotes', '--db', db, '--format', 'jsonl', '--speaker', 'ميستورا')).out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(every.map((q) => q.docId).sort()).toEqual(expect.arrayContaining(['col-03', 'col-05']));
+    expect(once.length).toBeLessThan(every.length);
+    expect(once.reduce((n, s) => n + s.copies, 0)).toBe(every.length);
+    const shared = once.find((s) => s.copies === 2)!;
+    expect(shared.docId).toBe('col-03'); // the earliest copy
+    expect(shared.appearances.map((a: { docId: string; outlet: string }) => [a.docId, a.outlet])).toEqual([
+      ['col-03', 'وكالة الأنباء'],
+      ['col-05', 'الأهرام اليوم'],
+    ]);
+    const t = await run('quotes', '--db', db, '--speaker', 'ميستورا');
+    expect(t.out).toMatch(/×2 · وكالة الأنباء، الأهرام اليوم/);
+    const c = (await run('quotes', '--db', db, '--speaker', 'ميستورا', '--format', 'csv')).out.split('\r\n');
+    expect(c[0]).toMatch(/,copies,appeared_in,outlets$/);
+    expect(c.some((l) => /,2,col-03 \| col-05,وكالة الأنباء \| الأهرام اليوم$/.test(l))).toBe(true);
+    // paging counts statements
+    const all = (await run('quotes', '--db', db, '--format', 'jsonl')).out.trim().split('\n').map((l) => JSON.parse(l));
+    const paged = (await run('quotes', '--db', db, '--format', 'jsonl', '--limit', '3', '--offset', '2')).out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(paged).toEqual(all.slice(2, 5));
+  });
+
   it('checks its filters', async () => {
     expect((await run('quotes', '--db', db, '--date', '2018-13')).err).toMatch(/--date: .*no such month/);
     expect((await run('quotes', '--db', db, '--type', 'loud')).code).toBe(2);
     expect((await run('quotes', 'لافروف', '--db', db)).code).toBe(2);
+  });
+});
+
+describe('isnad dups', () => {
+  it('lists groups largest first with the original, outlets and kinds', async () => {
+    const t = await run('dups', '--db', db, '--members');
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/^1 near-duplicate group of 2 or more articles/);
+    expect(t.out).toMatch(/1\. 2 copies · 2 outlets \(1 cross-outlet, 0 within-outlet\)/);
+    expect(t.out).toMatch(/original {2}col-03 {2}وكالة الأنباء/);
+    expect(t.out).toMatch(/cross-outlet .* col-05/);
+    const j = (await run('dups', '--db', db, '--format', 'jsonl')).out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(j).toHaveLength(1);
+    expect(j[0]).toMatchObject({ id: 'col-03', size: 2, crossOutlet: 1, withinOutlet: 0, outlets: [{ outlet: 'وكالة الأنباء', copies: 1 }, { outlet: 'الأهرام اليوم', copies: 1 }] });
+    expect(j[0].members.map((m: { docId: string; kind: string }) => `${m.docId}:${m.kind}`)).toEqual(['col-03:original', 'col-05:cross-outlet']);
+    expect((await run('dups', '--db', db, '--min-size', '3')).out).toMatch(/no near-duplicate groups of 3 or more/);
+    expect((await run('dups', '--db', db, '--min-size', '1')).code).toBe(2);
+    expect((await run('dups', 'x', '--db', db)).code).toBe(2);
   });
 });
 
@@ -124,7 +179,7 @@ describe('isnad export', () => {
 
 describe('help and CSV', () => {
   it('every command explains itself', async () => {
-    for (const [cmd, help] of [['ingest', INGEST_HELP], ['search', SEARCH_HELP], ['quotes', QUOTES_HELP], ['export', EXPORT_HELP]] as const) {
+    for (const [cmd, help] of [['ingest', INGEST_HELP], ['search', SEARCH_HELP], ['quotes', QUOTES_HELP], ['dups', DUPS_HELP], ['export', EXPORT_HELP]] as const) {
       const r = await run(cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.out).toBe(help);

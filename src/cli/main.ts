@@ -23,6 +23,7 @@ Commands:
                         (SQLite file isnad.db by default, or a postgres:// URL)
   search QUERY          search a collection: ranked hits, snippets, facets
   quotes                list a collection's attributions (who said what), filtered
+  dups                  list a collection's near-duplicate groups, largest first
   export KIND           stream articles, entities or attributions as JSONL or CSV
   serve                 the HTTP API and the web app over a collection
   help [COMMAND]        show help for a command

@@ -1,6 +1,7 @@
 /** `isnad quotes`: the attributions of a collection, filtered, as a table, JSON lines or CSV. */
 import { nameTerms, outletKey } from '../search/keys.js';
 import { ATTRIBUTION_TYPES, QueryError, parseDateRange, type AttributionType } from '../search/query.js';
+import { statements, type Statement } from '../collection/statements.js';
 import type { QuoteFilter, QuoteRow } from '../store/store.js';
 import { CliError } from './errors.js';
 import { DB_HELP, Output, asCliError, choiceOption, clip, csvLine, intOption, openForReading, parseCommand, type CommandIo } from './collection.js';
@@ -10,6 +11,12 @@ export const QUOTES_HELP = `Usage: isnad quotes [options]
 Lists who said what: the attributions stored in the collection, newest first,
 filtered by speaker, by an entity mentioned in what was said, by outlet, type
 and date.
+
+A statement reprinted by several outlets (the same speaker saying near-identical
+words in articles of one near-duplicate group) is listed once, with how many
+copies carry it and where they ran (×3 · outlets in the table; copies and
+appearances in JSON lines; copies, appeared_in and outlets columns in CSV).
+--all lists every copy on its own.
 
 Filters (each may be repeated; see below how they combine):
   --speaker NAME        the speaker's name holds these words (لافروف، "وزارة الخارجية")
@@ -25,7 +32,8 @@ Options:
 ${DB_HELP}
   --format table|jsonl|csv
                         a table (default), one JSON object per line, or CSV
-  --limit N             at most N quotes (default 50 for the table, all otherwise)
+  --all                 every copy of a statement on its own line (no counting once)
+  --limit N             at most N statements (default 50 for the table, all otherwise)
   --offset N            skip the first N
   -h, --help            show this help
 
@@ -36,6 +44,7 @@ Examples:
   isnad quotes --speaker لافروف --date 2018-01..2018-03
   isnad quotes --entity حلب --type direct --format csv > aleppo-quotes.csv
   isnad quotes --outlet bbc --format jsonl | head
+  isnad quotes --speaker لافروف --all
 `;
 
 const OPTIONS = {
@@ -48,6 +57,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   limit: { type: 'string' },
   offset: { type: 'string' },
+  all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -91,9 +101,19 @@ export function quoteFilter(values: Record<string, unknown>): QuoteFilter {
   return filter;
 }
 
-function tableRow(q: QuoteRow): string {
+/** CSV columns a statement adds: its copies, the articles (doc ids) and the outlets where it ran. */
+export const STATEMENT_CSV_HEADER = [...QUOTE_CSV_HEADER, 'copies', 'appeared_in', 'outlets'];
+
+const outletsOf = (s: Statement): string[] => [...new Set(s.appearances.map((a) => a.outlet).filter((o): o is string => o !== null))];
+
+export function statementCsvFields(s: Statement): unknown[] {
+  return [...quoteCsvFields(s), s.copies, s.appearances.map((a) => a.docId).join(' | '), outletsOf(s).join(' | ')];
+}
+
+function tableRow(q: QuoteRow | Statement): string {
   const who = q.speaker?.text ?? q.source?.text ?? '—';
-  return `${(q.date ?? '').slice(0, 10).padEnd(10)}  ${clip(q.outlet ?? '', 14).padEnd(14)}  ${q.type.padEnd(8)}  ${clip(who, 30).padEnd(30)}  ${clip(q.content.text, 90)}  (${q.docId})\n`;
+  const copies = 'copies' in q && q.copies > 1 ? `  ×${q.copies} · ${clip(outletsOf(q).join('، '), 60)}` : '';
+  return `${(q.date ?? '').slice(0, 10).padEnd(10)}  ${clip(q.outlet ?? '', 14).padEnd(14)}  ${q.type.padEnd(8)}  ${clip(who, 30).padEnd(30)}  ${clip(q.content.text, 90)}  (${q.docId})${copies}\n`;
 }
 
 export async function quotesCommand(args: string[], io: CommandIo): Promise<number> {
@@ -110,12 +130,14 @@ export async function quotesCommand(args: string[], io: CommandIo): Promise<numb
   const store = await openForReading(values.db);
   const out = new Output(io);
   try {
-    if (format === 'csv') await out.write(csvLine(QUOTE_CSV_HEADER));
+    const all = values.all === true;
+    if (format === 'csv') await out.write(csvLine(all ? QUOTE_CSV_HEADER : STATEMENT_CSV_HEADER));
     let n = 0;
-    for await (const q of store.quotes(filter, { limit, offset })) {
+    const rows: AsyncIterable<QuoteRow | Statement> = all ? store.quotes(filter, { limit, offset }) : statements(store, filter, { limit, offset });
+    for await (const q of rows) {
       n++;
       if (format === 'jsonl') await out.write(JSON.stringify(q) + '\n');
-      else if (format === 'csv') await out.write(csvLine(quoteCsvFields(q)));
+      else if (format === 'csv') await out.write(csvLine('copies' in q ? statementCsvFields(q) : quoteCsvFields(q)));
       else await out.write(tableRow(q));
     }
     if (format === 'table' && n === 0) await out.write('no quotes match\n');

@@ -25,6 +25,11 @@ Searches the collection. Words are matched by their search keys (normalized
 spelling, without clitics, light-stemmed); results are ranked by BM25, with a
 snippet of each article whose matches are highlighted.
 
+Near-duplicates are collapsed: copies of one text (edited, trimmed or
+republished by other outlets; see isnad dups) show as one hit, the best-ranked
+copy, with the outlets that also published it. The count is of such hits.
+--all shows every copy.
+
 ${QUERY_HELP}
 
 Options:
@@ -33,6 +38,7 @@ ${DB_HELP}
   --offset N            skip the first N results
   --format text|json|jsonl
                         text (default), one JSON object, or one hit per line
+  --all                 every copy of a near-duplicate on its own (no collapsing)
   --facets / --no-facets
                         counts by outlet, month, speaker and entity (default:
                         on for text, off for json and jsonl)
@@ -55,6 +61,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   offset: { type: 'string' },
   format: { type: 'string', short: 'f' },
+  all: { type: 'boolean' },
   facets: { type: 'boolean' },
   'no-facets': { type: 'boolean' },
   top: { type: 'string' },
@@ -93,6 +100,11 @@ export function renderText(r: SearchResult, query: string, offset: number, color
     lines.push(`${String(offset + i + 1).padStart(3)}. ${b(h.docId)}  ${d(meta)}`);
     if (h.title) lines.push(`     ${clip(h.title, 110)}`);
     if (h.snippet && h.snippet.text) lines.push(`     ${h.snippet.start > 0 ? '…' : ''}${renderSnippet(h.snippet, color)}…`);
+    const also = h.alsoPublishedBy;
+    if (also) {
+      const outlets = also.outlets.length > 0 ? clip(also.outlets.join('، '), 90) : 'the same outlet';
+      lines.push(`     ${d(`also published by: ${outlets} (${also.count} other cop${also.count === 1 ? 'y' : 'ies'})`)}`);
+    }
   });
   const f = r.facets;
   if (f) {
@@ -127,7 +139,7 @@ export async function searchCommand(args: string[], io: CommandIo): Promise<numb
     const t0 = performance.now();
     let r: SearchResult;
     try {
-      r = await search(store, query, { limit, offset, facets, top, snippets: { size } });
+      r = await search(store, query, { limit, offset, facets, top, snippets: { size }, collapse: values.all !== true });
     } catch (e) {
       throw asCliError(e, query);
     }
