@@ -24,7 +24,7 @@ const MATCH =
   'فاز فريق النجوم على ضيفه فريق الساحل بثلاثة أهداف مقابل هدف في المباراة التي أقيمت مساء أمس على الملعب البلدي أمام آلاف المشجعين. ' +
   'وسجل المهاجم ياسر القحطاني هدفين في الشوط الثاني، فيما قلص الضيوف الفارق من ركلة جزاء. وقال مدرب الفريق إن اللاعبين قدموا أداء يليق بسمعة النادي.';
 
-interface Rec {
+export interface Rec {
   id: string;
   title: string;
   outlet: string;
@@ -35,20 +35,20 @@ interface Rec {
 const rec = (id: string, outlet: string, date: string, title: string, body: string): Rec => ({ id, title, outlet, date, text: `${title}\n${body}` });
 
 /** Copies of the flood bulletin and the trade agreement, one unrelated article, then later arrivals. */
-const RUN1: Rec[] = [
+export const RUN1: Rec[] = [
   rec('flood-a', 'صحيفة الشمال', '2023-11-02T10:00:00Z', 'أمطار غزيرة على السواحل', FLOOD),
   rec('trade-a', 'صحيفة الشمال', '2023-11-02T11:00:00Z', 'اتفاقية لتصدير التمور', DATES),
   rec('flood-b', 'موقع الجنوب', '2023-11-02T12:00:00Z', 'الأرصاد تحذر من السيول', FLOOD.replace('ستين كيلومترا', 'سبعين كيلومترا').replace(/، وأن الأمطار ستتراجع.*$/, '.')),
   rec('trade-b', 'موقع الجنوب', '2023-11-02T13:00:00Z', 'التجارة توقع اتفاقية', DATES.replace('ثلاث مدن', 'أربع مدن')),
   rec('match', 'صحيفة الشمال', '2023-11-02T20:00:00Z', 'النجوم يفوز على الساحل', MATCH),
 ];
-const RUN2: Rec[] = [
+export const RUN2: Rec[] = [
   // the same outlet files the bulletin again, rewritten at the top: within-outlet
   rec('flood-c', 'صحيفة الشمال', '2023-11-02T14:00:00Z', 'تحديث: أمطار غزيرة', 'عاجل: ' + FLOOD.replace('صباح اليوم', 'مساء اليوم')),
   // a copy dated before every other: it becomes the group's original
   rec('flood-wire', 'وكالة الأنباء', '2023-11-02T08:00:00Z', 'الأرصاد: أمطار غزيرة', FLOOD.replace('الأيام الثلاثة المقبلة', 'الأيام المقبلة')),
 ];
-const RUN3: Rec[] = [
+export const RUN3: Rec[] = [
   // a page that carries both stories whole: it bridges the two groups into one
   rec('digest', 'نشرة المساء', '2023-11-02T18:00:00Z', 'أبرز أخبار اليوم', `${FLOOD}\n${DATES}`),
 ];

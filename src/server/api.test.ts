@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUN1, RUN2 } from '../../test/dups-suite.js';
 import { buildFixtureStore, FIXTURE_ARTICLES, INJECTION_STRINGS } from '../../test/server/fixture.js';
+import { writeFileSync } from 'node:fs';
+import { ingest } from '../collection/ingest.js';
+import { openStore } from '../store/store.js';
 import type { Store } from '../store/store.js';
 import { createServer } from './app.js';
 import { AnalyzeResponse, ArticleResponse, AttributionsResponse, EntitiesResponse, EntityResponse, ErrorResponse, FacetsSchema, SearchResponse, StatsResponse, type Quote } from './schemas.js';
@@ -127,6 +131,61 @@ describe('GET /api/search', () => {
     await expectError(await get(url('/api/search', { q: 'حلب', page: 0 })), 400, 'ISNAD_BAD_PARAMETER');
     await expectError(await get(url('/api/search', { q: 'حلب', page: 'two' })), 400, 'ISNAD_BAD_PARAMETER');
     await expectError(await get(url('/api/search', { q: 'حلب', facets: 'maybe' })), 400, 'ISNAD_BAD_PARAMETER');
+  });
+});
+
+describe('GET /api/search with near-duplicates', () => {
+  // a flood bulletin in four copies (a wire original, two outlets, one outlet filing twice), a trade story in two, a match report alone
+  let dupStore: Store;
+  let dupApp: FastifyInstance;
+  beforeAll(async () => {
+    const file = join(dir, 'dups.jsonl');
+    writeFileSync(file, [...RUN1, ...RUN2].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    dupStore = await openStore(join(dir, 'dups.db'));
+    await ingest([file], dupStore, { workers: 0, count: false });
+    dupApp = await createServer({ store: dupStore, webRoot: null });
+  });
+  afterAll(async () => {
+    await dupApp?.close();
+    await dupStore?.close();
+  });
+  const dget = async (params: Record<string, string | number>) => {
+    const res = await dupApp.inject({ method: 'GET', url: url('/api/search', params) });
+    expect(res.statusCode, res.body).toBe(200);
+    return SearchResponse.parse(res.json());
+  };
+
+  it('collapses copies into one hit with the other outlets, by default', async () => {
+    const body = await dget({ q: 'الأرصاد الأمطار' });
+    expect(body.collapsed).toBe(true);
+    expect(body.total).toBe(1);
+    const hit = body.hits[0]!;
+    expect(hit.copies).toBe(3);
+    expect(hit.also.map((a) => [a.id, a.outlet, a.kind])).toEqual([
+      ['flood-wire', 'وكالة الأنباء', 'original'],
+      ['flood-a', 'صحيفة الشمال', 'cross-outlet'],
+      ['flood-b', 'موقع الجنوب', 'cross-outlet'],
+      ['flood-c', 'صحيفة الشمال', 'within-outlet'],
+    ].filter(([id]) => id !== hit.id));
+  });
+
+  it('lists every copy with all=true, and counts consistently across pages', async () => {
+    const all = await dget({ q: 'الأرصاد الأمطار', all: 'true' });
+    expect(all.collapsed).toBe(false);
+    expect(all.total).toBe(4);
+    expect(all.hits.map((h) => h.id).sort()).toEqual(['flood-a', 'flood-b', 'flood-c', 'flood-wire']);
+    expect(all.hits.every((h) => h.copies === 0 && h.also.length === 0)).toBe(true);
+    const everything = await dget({ q: 'date:2023' });
+    expect(everything.total).toBe(3); // flood, trade, match
+    const p2 = await dget({ q: 'date:2023', size: 2, page: 2 });
+    expect(p2.total).toBe(3);
+    expect(p2.hits.map((h) => h.id)).toEqual(everything.hits.slice(2).map((h) => h.id));
+    expect((await dget({ q: 'date:2023', all: 1 })).total).toBe(7);
+  });
+
+  it('refuses a bad all', async () => {
+    const res = await dupApp.inject({ method: 'GET', url: url('/api/search', { q: 'الأمطار', all: 'yes' }) });
+    expect(res.statusCode).toBe(400);
   });
 });
 

@@ -116,6 +116,7 @@ describe('GET /openapi.json', () => {
       ['page', false],
       ['size', false],
       ['facets', false],
+      ['all', false],
     ]);
     expect(doc.paths['/api/facets']!.get!.parameters.map((p) => p.name)).toEqual(['q', 'top']);
     expect(search.parameters.find((p) => p.name === 'size')!.schema).toMatchObject({ type: 'integer', maximum: 100 });

@@ -47,6 +47,7 @@ export const SearchQuery = z.object({
   page,
   size: size(10),
   facets: flag(false, 'include facet counts (outlet, month, speaker, entity); slower on broad queries, see /api/facets'),
+  all: flag(false, 'every copy of a near-duplicate as a hit of its own; by default a near-duplicate group is one hit (its best-ranked copy) and total counts groups'),
 });
 
 export const FacetsQuery = z.object({
@@ -143,7 +144,12 @@ const AlsoPublished = z.object({
   url: z.string().nullable(),
   date: z.string().nullable(),
   /** the stored article, when it is a near-duplicate stored on its own */
-  id: z.string().nullable(),
+  id: z.string().nullable().describe('the near-duplicate copy (for GET /api/articles/{id}); null for another source of the same stored text'),
+  kind: z
+    .enum(['source', 'original', 'cross-outlet', 'within-outlet'])
+    .describe(
+      "source: another record of exactly this text; otherwise a near-duplicate copy in the hit's group: the group's original (earliest copy), another outlet's copy, or a further copy of an outlet that already had one",
+    ),
 });
 
 export const SearchHitSchema = z.object({
@@ -154,12 +160,14 @@ export const SearchHitSchema = z.object({
   url: z.string().nullable(),
   score: z.number().describe('BM25 as SQLite FTS5 computes it (lower is better); 0 for unranked queries'),
   snippet: Snippet.optional(),
-  also: z.array(AlsoPublished).describe('other outlets that published the same text'),
+  also: z.array(AlsoPublished).describe('other outlets that published the same text: its other sources, and (collapsed searches) the other copies of its near-duplicate group'),
+  copies: z.number().int().describe('collapsed searches: how many other near-duplicate copies the group has (also lists at most 50); 0 otherwise'),
 });
 
 export const SearchResponse = z.object({
   q: z.string(),
-  total: z.number().int(),
+  total: z.number().int().describe('matching articles; collapsed (the default), matching near-duplicate groups'),
+  collapsed: z.boolean().describe('whether near-duplicate copies were collapsed into one hit (all=false)'),
   page: z.number().int(),
   size: z.number().int(),
   hits: z.array(SearchHitSchema),

@@ -3,14 +3,16 @@
  * attribution → its speaker and chain; who said what; the analyze page on the seed article; and
  * article text full of markup that must stay text. Screenshots go to artifacts/screenshots/.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureStore, INJECTION_STRINGS, PWNED_FLAG } from '../server/fixture.js';
-import type { Store } from '../../src/store/store.js';
+import { ingest } from '../../src/collection/ingest.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { RUN1, RUN2 } from '../dups-suite.js';
 import { buildWeb, HAVE_CHROMIUM, launch, screenshotPath, serve } from './browser.js';
 
 const SEED = readFileSync(new URL('../../examples/article.txt', import.meta.url), 'utf8');
@@ -201,6 +203,38 @@ describe.skipIf(!HAVE_CHROMIUM)('web app in chromium', () => {
     });
     expect(blocked).toBe(true);
     expect(problems.splice(0)).toEqual(["console: This document requires 'TrustedHTML' assignment. The action has been blocked."]);
+  });
+
+  it('shows near-duplicates collapsed, "also published in" under the hit, and every copy on request', async () => {
+    // another collection: a bulletin in four copies, a story in two, one article alone
+    const file = join(dir, 'dups.jsonl');
+    writeFileSync(file, [...RUN1, ...RUN2].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const dupStore = await openStore(join(dir, 'dups.db'));
+    await ingest([file], dupStore, { workers: 0, count: false });
+    const dups = await serve(dupStore, join(dir, 'web'));
+    try {
+      await page.goto(`${dups.base}#/search?q=${encodeURIComponent('الأرصاد الأمطار')}`);
+      await page.waitForSelector('.hit');
+      expect(await page.locator('.hit').count()).toBe(1);
+      expect(await page.locator('.summary').textContent()).toContain('النسخ المتشابهة مجمّعة');
+      const also = (await page.locator('.hit .also').textContent())!;
+      expect(also).toMatch(/^نُشر أيضًا في: /);
+      const own = await page.locator('.hit .outlet').textContent();
+      for (const outlet of ['وكالة الأنباء', 'صحيفة الشمال', 'موقع الجنوب']) if (outlet !== own) expect(also).toContain(outlet);
+      expect(await page.locator('.hit .also a').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: screenshotPath('search-collapsed'), fullPage: true });
+      await page.click('.collapse-toggle');
+      await page.waitForFunction(() => document.querySelectorAll('.hit').length === 4);
+      expect(await page.locator('.summary').textContent()).toContain('كل النسخ');
+      expect(await page.locator('.hit .also').count()).toBe(0);
+      await page.click('.collapse-toggle');
+      await page.waitForFunction(() => document.querySelectorAll('.hit').length === 1);
+      expect(problems.filter((p) => !p.startsWith(`outside request: ${dups.base}`))).toEqual([]);
+      problems.length = 0;
+    } finally {
+      await dups.app.close();
+      await dupStore.close();
+    }
   });
 
   it('control: the same strings parsed as markup in a page without the policy do run', async () => {

@@ -47,7 +47,7 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
 }
 
 export const api = {
-  search: (q: string, page = 1, signal?: AbortSignal) => call<SearchResponse>(apiUrl('/api/search', { q, page }), { signal }),
+  search: (q: string, page = 1, signal?: AbortSignal, all = false) => call<SearchResponse>(apiUrl('/api/search', { q, page, all: all ? 'true' : undefined }), { signal }),
   facets: (q: string, signal?: AbortSignal) => call<Facets>(apiUrl('/api/facets', { q }), { signal }),
   article: (id: string, signal?: AbortSignal) => call<ArticleResponse>(apiUrl(`/api/articles/${encodeURIComponent(id)}`), { signal }),
   attributions: (params: Params, signal?: AbortSignal) => call<AttributionsResponse>(apiUrl('/api/attributions', params), { signal }),

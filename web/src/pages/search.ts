@@ -1,4 +1,9 @@
-/** The search page (#/ and #/search?q=…): the query form, ranked hits with snippets and "also published by", facets; without a query, what the collection holds. */
+/**
+ * The search page (#/ and #/search?q=…): the query form, ranked hits with snippets and "also
+ * published by", facets; without a query, what the collection holds. Near-duplicates come
+ * collapsed (one hit per group of copies, the other outlets under it); #/search?q=…&all=1 lists
+ * every copy.
+ */
 import type { Facets, SearchHit, StatsResponse } from '../../../src/server/schemas.js';
 import { api } from '../api.js';
 import { h, route, type Child } from '../dom.js';
@@ -30,6 +35,31 @@ function snippetNode(hit: SearchHit): Child {
   return h('p', { class: 'snippet' }, s.start > 0 ? '… ' : '', out, ' …');
 }
 
+/** Outlets listed under a hit before "and N more". */
+const ALSO_SHOWN = 8;
+
+/** "Also published by": one entry per other outlet (its first copy linked when stored apart), then how many more copies. */
+function alsoNode(hit: SearchHit): Child {
+  if (hit.also.length === 0) return null;
+  const byOutlet = new Map<string, SearchHit['also'][number]>();
+  for (const a of hit.also) {
+    const k = a.outlet ?? a.id ?? a.url ?? '—';
+    if (a.outlet !== null && a.outlet === hit.outlet) continue; // the hit's own outlet filed it again
+    if (!byOutlet.has(k)) byOutlet.set(k, a);
+  }
+  const shown = [...byOutlet.values()].slice(0, ALSO_SHOWN);
+  const copies = hit.copies + hit.also.filter((a) => a.kind === 'source').length;
+  const rest = copies - shown.length;
+  return h(
+    'p',
+    { class: 'also' },
+    'نُشر أيضًا في: ',
+    shown.length === 0 ? 'المصدر نفسه' : null,
+    shown.map((a, i) => [i > 0 ? '، ' : '', a.id ? h('a', { href: route(`/article/${encodeURIComponent(a.id)}`) }, a.outlet ?? a.id) : (a.outlet ?? '—')]),
+    rest > 0 ? h('span', { class: 'also-more' }, ` (${fmt.format(copies)} ${copies === 1 ? 'نسخة أخرى' : 'نسخ أخرى'})`) : null,
+  );
+}
+
 function hitNode(hit: SearchHit): HTMLElement {
   const title = hit.title ?? hit.snippet?.text.split('\n')[0] ?? hit.id;
   return h(
@@ -38,14 +68,7 @@ function hitNode(hit: SearchHit): HTMLElement {
     h('h3', {}, h('a', { href: route(`/article/${encodeURIComponent(hit.id)}`) }, title)),
     h('p', { class: 'hit-meta' }, hit.outlet ? h('span', { class: 'outlet' }, hit.outlet) : null, hit.date ? h('span', { class: 'date' }, dayLabel(hit.date)) : null),
     snippetNode(hit),
-    hit.also.length > 0
-      ? h(
-          'p',
-          { class: 'also' },
-          'نُشر أيضا في: ',
-          hit.also.map((a, i) => [i > 0 ? '، ' : '', a.id ? h('a', { href: route(`/article/${encodeURIComponent(a.id)}`) }, a.outlet ?? a.id) : (a.outlet ?? '—')]),
-        )
-      : null,
+    alsoNode(hit),
   );
 }
 
@@ -137,6 +160,7 @@ export const homePage: Page = async ({ signal }) => {
 export const searchPage: Page = async ({ query, signal }) => {
   const q = query.get('q')?.trim() ?? '';
   const pageNo = Math.max(1, Number(query.get('page') ?? 1) || 1);
+  const all = query.get('all') === '1';
   if (!q) {
     go('#/');
     return { title: 'البحث', nav: 'search', node: form('') };
@@ -144,7 +168,7 @@ export const searchPage: Page = async ({ query, signal }) => {
   // the hits first; the facets, slower to count on a broad query, fill their column when they come
   const facets = api.facets(q, signal);
   facets.catch(() => {});
-  const r = await api.search(q, pageNo, signal);
+  const r = await api.search(q, pageNo, signal, all);
   const facetsBox = h('div', { class: 'facets-box', 'aria-busy': 'true' }, h('p', { class: 'status' }, 'جارٍ عدّ النتائج…'));
   facets.then(
     (f) => {
@@ -161,9 +185,15 @@ export const searchPage: Page = async ({ query, signal }) => {
   const pager = h(
     'nav',
     { class: 'pager', 'aria-label': 'الصفحات' },
-    pageNo > 1 ? h('a', { href: route('/search', { q, page: pageNo - 1 }), rel: 'prev' }, 'السابق') : null,
+    pageNo > 1 ? h('a', { href: route('/search', { q, page: pageNo - 1, all: all ? 1 : undefined }), rel: 'prev' }, 'السابق') : null,
     pages > 1 ? h('span', {}, `صفحة ${fmt.format(pageNo)} من ${fmt.format(pages)}`) : null,
-    pageNo < pages ? h('a', { href: route('/search', { q, page: pageNo + 1 }), rel: 'next' }, 'التالي') : null,
+    pageNo < pages ? h('a', { href: route('/search', { q, page: pageNo + 1, all: all ? 1 : undefined }), rel: 'next' }, 'التالي') : null,
+  );
+  // the switch between one hit per group of copies and every copy
+  const toggle = h(
+    'a',
+    { class: 'collapse-toggle', href: route('/search', { q, all: all ? undefined : 1 }) },
+    all ? 'جمّع النسخ المتشابهة' : 'اعرض كل النسخ',
   );
   return {
     title: `بحث: ${q}`,
@@ -172,7 +202,12 @@ export const searchPage: Page = async ({ query, signal }) => {
       'div',
       { class: 'page page-search' },
       form(q),
-      h('p', { class: 'summary', role: 'status' }, r.total === 0 ? 'لا نتائج.' : `${fmt.format(r.total)} نتيجة`),
+      h(
+        'p',
+        { class: 'summary', role: 'status' },
+        r.total === 0 ? 'لا نتائج.' : `${fmt.format(r.total)} نتيجة${r.collapsed ? ' (النسخ المتشابهة مجمّعة)' : ' (كل النسخ)'}`,
+        r.total > 0 ? [' · ', toggle] : null,
+      ),
       h('div', { class: 'results-layout' }, h('section', { class: 'hits-wrap', 'aria-label': 'النتائج' }, h('ol', { class: 'hits' }, r.hits.map(hitNode)), pager), facetsBox),
     ),
   };
