@@ -18,12 +18,15 @@ export interface SentenceCtx {
   /** memo of cue lookups by token index - from (extract.ts): undefined = not looked up, null = no cue */
   memo: unknown[];
   /** per document token: 1 when the token may start a cue (computed once per document) */
-  candidates?: Uint8Array;
+  candidates?: Uint8Array | undefined;
   /**
    * per document token, from the entities layer when it ran: 1 = first token of a person's name,
    * 2 = a later token of any entity mention, 3 = first token of another entity's mention. Rules that split a noun phrase must not cut a name.
    */
-  names?: Uint8Array;
+  names?: Uint8Array | undefined;
+  /** memos of timeAt and hedgeAt by token index - from: length + 1, 0 = not looked up (allocated on first use) */
+  times?: Uint8Array | undefined;
+  hedges?: Uint8Array | undefined;
 }
 
 export function sentenceCtx(
@@ -47,7 +50,8 @@ export function sentenceCtx(
       partner[i - from] = p >= from && p < to ? p : -1;
     }
   } else if (quotes) partner = pairQuotes(tokens, from, to);
-  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from), ...(candidates ? { candidates } : {}), ...(names ? { names } : {}) };
+  // one object shape for every sentence (no optional spreads): the rules read these fields constantly
+  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from), candidates, names, times: undefined, hedges: undefined };
 }
 
 const NO_QUOTES: Int32Array = new Int32Array(0);
@@ -56,12 +60,18 @@ export const tok = (c: SentenceCtx, i: number): Token | undefined => (i >= c.fro
 
 /** The token's match form without a leading conjunction و/ف. */
 export function bareForm(t: Token): string {
-  if (t.pre && (t.pre[0] === 'و' || t.pre[0] === 'ف')) return t.norm.slice(1);
-  return t.norm;
+  return hasConj(t) ? t.norm.slice(1) : t.norm;
 }
 
+const WAW = 0x648;
+const FA = 0x641;
+
+/** Does the word open with the conjunction و/ف? (Tested by char code: the clitic strings are not interned, and this runs for nearly every token.) */
 export function hasConj(t: Token): boolean {
-  return !!t.pre && (t.pre[0] === 'و' || t.pre[0] === 'ف');
+  const p = t.pre?.[0];
+  if (p === undefined || p.length !== 1) return false;
+  const ch = p.charCodeAt(0);
+  return ch === WAW || ch === FA;
 }
 
 export function partnerOf(c: SentenceCtx, i: number): number {
@@ -92,27 +102,38 @@ export function wordsInside(c: SentenceCtx, i: number, p: number): number {
 export function isComplementizer(c: SentenceCtx, i: number, strict = true): boolean {
   const t = tok(c, i);
   if (!t || t.kind !== 'word') return false;
-  if (!c.L.complementizers.has(t.norm) && !c.L.complementizers.has(bareForm(t))) return false;
+  if (!c.L.complementizers.has(t.norm) && !(hasConj(t) && c.L.complementizers.has(t.norm.slice(1)))) return false;
   if (!strict) return true;
   // "بعد أن" / "قبل أن" / "منذ أن" are temporal, not reporting
   const prev = tok(c, i - 1);
-  if (prev && /^(بعد|قبل|منذ|الي|حتي|دون|رغم|بدل|من|عن|علي|ب)$/.test(prev.norm)) return false;
+  if (prev && NOT_REPORTING_BEFORE_AN.has(prev.norm)) return false;
   return true;
 }
 
-const byFirst = new WeakMap<readonly string[][], Map<string, string[][]>>();
+const NOT_REPORTING_BEFORE_AN = new Set(['بعد', 'قبل', 'منذ', 'الي', 'حتي', 'دون', 'رغم', 'بدل', 'من', 'عن', 'علي', 'ب']);
+
+interface PhraseIndex {
+  byFirst: Map<string, string[][]>;
+  /** the shortest and longest first word: most tokens are ruled out by their length alone */
+  minLen: number;
+  maxLen: number;
+}
+
+const indexes = new WeakMap<readonly string[][], PhraseIndex>();
 
 /** The phrases of `list` indexed by their first word (built once per list). */
-function indexOf(list: readonly string[][]): Map<string, string[][]> {
-  let idx = byFirst.get(list);
+function indexOf(list: readonly string[][]): PhraseIndex {
+  let idx = indexes.get(list);
   if (!idx) {
-    idx = new Map();
+    idx = { byFirst: new Map(), minLen: Infinity, maxLen: 0 };
     for (const words of list) {
       const k = words[0]!;
-      if (!idx.has(k)) idx.set(k, []);
-      idx.get(k)!.push(words);
+      if (!idx.byFirst.has(k)) idx.byFirst.set(k, []);
+      idx.byFirst.get(k)!.push(words);
+      idx.minLen = Math.min(idx.minLen, k.length);
+      idx.maxLen = Math.max(idx.maxLen, k.length);
     }
-    byFirst.set(list, idx);
+    indexes.set(list, idx);
   }
   return idx;
 }
@@ -122,7 +143,9 @@ export function phraseAt(c: SentenceCtx, i: number, list: readonly string[][]): 
   const t = tok(c, i);
   if (!t || t.kind !== 'word') return 0;
   const idx = indexOf(list);
-  const cands = idx.get(t.norm) ?? (hasConj(t) ? idx.get(bareForm(t)) : undefined);
+  // the first word as it is or after a conjunction (one letter more)
+  if (t.norm.length < idx.minLen || t.norm.length > idx.maxLen + 1) return 0;
+  const cands = idx.byFirst.get(t.norm) ?? (hasConj(t) ? idx.byFirst.get(bareForm(t)) : undefined);
   if (!cands) return 0;
   for (const words of cands) {
     let ok = true;
@@ -138,10 +161,22 @@ export function phraseAt(c: SentenceCtx, i: number, list: readonly string[][]): 
   return 0;
 }
 
-export const timeAt = (c: SentenceCtx, i: number): number => phraseAt(c, i, c.L.timeWords);
+/** phraseAt, memoized per sentence in `memo` (length + 1; 0 = not looked up). */
+function memoPhraseAt(c: SentenceCtx, i: number, list: readonly string[][], memo: Uint8Array): number {
+  if (i < c.from || i >= c.to) return 0;
+  const k = i - c.from;
+  if (memo[k] === 0) memo[k] = phraseAt(c, i, list) + 1;
+  return memo[k]! - 1;
+}
+
+/** Length of a time phrase at token i, or 0 (the preamble and medium rules ask for every token, often twice). */
+export const timeAt = (c: SentenceCtx, i: number): number => memoPhraseAt(c, i, c.L.timeWords, (c.times ??= new Uint8Array(c.to - c.from)));
+
+/** Length of a hedge phrase (ما يسمى …) at token i, or 0 (asked for every token of every record's content). */
+export const hedgeAt = (c: SentenceCtx, i: number): number => memoPhraseAt(c, i, c.L.hedgePhrases, (c.hedges ??= new Uint8Array(c.to - c.from)));
 
 const MEDIUM_PREPS = new Set(['في', 'خلال', 'عبر', 'علي', 'بموقع']);
-const OCCASION_OPENERS = /^(ختام|مستهل|بدايه|بداية|نهاية|اثناء|ترءسه|ترءسها|مشاركته|مشاركتها|كلمته|كلمتها)$/;
+const OCCASION_OPENERS = new Set(['ختام', 'مستهل', 'بدايه', 'بداية', 'نهاية', 'اثناء', 'ترءسه', 'ترءسها', 'مشاركته', 'مشاركتها', 'كلمته', 'كلمتها']);
 
 /** A medium head word: بيان، تصريحات، مؤتمر … with or without article or pronoun. */
 export function isMediumHead(c: SentenceCtx, t: Token | undefined): boolean {
@@ -168,9 +203,10 @@ export function mediumAt(c: SentenceCtx, i: number, limit: number): number {
   const t = tok(c, i);
   if (!t || t.kind !== 'word') return 0;
   let head = -1;
-  if (MEDIUM_PREPS.has(bareForm(t)) && isMediumHead(c, tok(c, i + 1))) head = i + 1;
+  const prep = MEDIUM_PREPS.has(bareForm(t));
+  if (prep && isMediumHead(c, tok(c, i + 1))) head = i + 1;
   // an occasion: "في ختام اللقاء"، "في مستهل الاجتماع"، "خلال ترؤسه اجتماعا"
-  else if (MEDIUM_PREPS.has(bareForm(t)) && OCCASION_OPENERS.test(tok(c, i + 1)?.norm ?? '') && isMediumHead(c, tok(c, i + 2))) head = i + 2;
+  else if (prep && OCCASION_OPENERS.has(tok(c, i + 1)?.norm ?? '') && isMediumHead(c, tok(c, i + 2))) head = i + 2;
   else if (t.pre && (t.pre.includes('ل') || t.pre.includes('ب')) && /^(للصحاف|للصحفي|لوسائل|للصحف|لوكال|لقنا|لصحيف|لموقع|لتلفزيون|لاذاع)/.test(t.norm.replace(/^[وف]/, '')))
     head = i;
   else if (t.pre && t.pre.includes('ب') && isMediumHead(c, t) && bareForm(t).startsWith('ب')) head = i;

@@ -35,7 +35,7 @@ import {
   wordsInside,
   type SentenceCtx,
 } from './context.js';
-import type { CueForm, Gender } from './lexicon.js';
+import { isTrigger, type CueForm, type Gender, type Lexicons } from './lexicon.js';
 import { isTitle } from './titles.js';
 import { defaultVocabulary } from '../../text/vocab.js';
 import { commonNounLike, verbLike } from '../../text/wordclass.js';
@@ -128,7 +128,7 @@ export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
   if (m !== undefined) return (m as Cue | null) ?? undefined;
   const t = c.tokens[i]!;
   const onTongue = t.norm === 'علي' && tok(c, i + 1)?.norm === 'لسان';
-  const candidate = c.candidates ? c.candidates[i] === 1 : mayStartCue(c.L.triggers, t);
+  const candidate = c.candidates ? c.candidates[i] === 1 : mayStartCue(c.L, t);
   const cue = onTongue || candidate ? findCueAt(c, i) : undefined;
   c.memo[k] = cue ?? null;
   return cue;
@@ -216,8 +216,8 @@ function baseSpan(c: SentenceCtx, t: Token): Span {
 }
 
 /** Can token t start a cue at all? The cheap test every token goes through. */
-export function mayStartCue(triggers: ReadonlySet<string>, t: Token): boolean {
-  return t.kind === 'word' && triggers.has(t.norm); // conjunction forms are listed too
+export function mayStartCue(L: Lexicons, t: Token): boolean {
+  return t.kind === 'word' && isTrigger(L, t.norm); // conjunction forms are listed too
 }
 
 /** Looks a token up among the reporting-verb forms (object-pronoun forms included), after a و/ف. */
@@ -791,7 +791,7 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     content = contentFrom(c, anchor, cue.cls);
     // اتهم X بـ Y / دعا X إلى Y: the content starts with the object X
     if (content && anchor.kind === 'prep' && pre.objectEnd !== undefined && pre.source) {
-      const objStart = c.tokens.find((t, idx) => idx >= cue.end && t.start >= pre.source!.end && isWordish(t));
+      const objStart = c.tokens[firstWordFrom(c, cue.end, pre.source.end)];
       if (objStart && objStart.start < content.content.start) content = { ...content, content: span(c, objStart.start, content.content.end) };
     }
   } else {
@@ -827,7 +827,7 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
       let m = -1;
       pre = readPreamble(c, cue.end, k, cue, true);
       if (pre.objectEnd !== undefined && pre.source) {
-        m = c.tokens.findIndex((t, idx) => idx >= j && t.start >= pre.source!.end && isWordish(t));
+        m = firstWordFrom(c, j, pre.source.end);
       } else if (k < limit && isComma(tok(c, k)) && k - j <= 12) {
         m = k + 1;
         while (m < limit) {
@@ -871,6 +871,15 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     }
   }
   return { cue, source, content: content.content, type: content.type, medium, via, hedge, subject, sentence: c, forward: true };
+}
+
+/** Index of the first wordish token from token `from` on (to the end of the document) that starts at or after char `at`, or -1. */
+function firstWordFrom(c: SentenceCtx, from: number, at: number): number {
+  for (let i = from; i < c.tokens.length; i++) {
+    const t = c.tokens[i]!;
+    if (t.start >= at && isWordish(t)) return i;
+  }
+  return -1;
 }
 
 /** نقل/نقلت X عن Y [قوله] إن …: source Y, via X. */
@@ -987,7 +996,7 @@ function speakerLike(c: SentenceCtx, a: number): boolean {
   let w = bareForm(t);
   if (t.pre && t.pre.includes('ل')) w = w.replace(/^ل/, '');
   const noArt = w.replace(/^ال/, '').replace(/^ل/, '');
-  if (c.L.speakerNouns.some((n) => noArt.startsWith(n.replace(/^ال/, '')))) return true;
+  if (c.L.speakerNounStems.some((n) => noArt.startsWith(n))) return true;
   if (isTitle(t)) return true;
   // a name: not definite
   return !w.startsWith('ال') && !/^لل/.test(t.norm);

@@ -126,7 +126,7 @@ function mention(doc: Doc, span: Span): Mention {
     // titles only: the mention opens with a title (الوزير، رئيس مجلس الوزراء، المتحدثة باسم …)
     if (keys.length === 0 && !isTitle(t)) titleish = false;
     keys.push(k);
-    if (!(w.startsWith('ال') && /(ي|ية|يه)$/.test(w))) heads.push(k);
+    if (!(w.startsWith('ال') && (w.endsWith('ي') || w.endsWith('ية') || w.endsWith('يه')))) heads.push(k);
     if (!TITLES.has(w) && !TITLES.has(k) && !(t.pre && t.pre.includes('ال'))) names.push(k);
   }
   return { span, keys, names, compound, titleish: titleish && keys.length > 0, heads };
@@ -134,17 +134,8 @@ function mention(doc: Doc, span: Span): Mention {
 
 function corefers(a: Mention, b: Mention): boolean {
   if (a.keys.length === 0 || b.keys.length === 0) return false;
-  // a person or body widened with titles: the source must share its name, or be titles only
-  // ("الأمم المتحدة" is not "الأمين العام للأمم المتحدة أنطونيو غوتيريش"; "الوزير" may be)
-  for (const [x, y] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    if (y.core && !x.core) {
-      if (x.keys.some((k) => y.core!.includes(k))) return !nameClash(x.keys, y.core);
-      return x.titleish && x.keys.every((k) => y.keys.includes(k));
-    }
-  }
+  const byCore = coreMatch(a, b) ?? coreMatch(b, a);
+  if (byCore !== undefined) return byCore;
   const [short, long] = a.keys.length <= b.keys.length ? [a, b] : [b, a];
   // nouns must match nouns: الملك is not in "بيان صادر عن الديوان الملكي" (الملكي is an adjective)
   const headsMatch = short.heads.every((k) => long.heads.includes(k));
@@ -153,6 +144,17 @@ function corefers(a: Mention, b: Mention): boolean {
   if (headsMatch && short.keys.every((k) => long.keys.includes(k))) return true;
   // a shared name word (سيمونز ↔ بارونيس إليزابيث سيمونز)
   return short.names.length > 0 && short.names.some((k) => k.length >= 3 && long.names.includes(k)) && short.keys.length <= 2;
+}
+
+/**
+ * A person or body widened with titles (y): the source (x) must share its name, or be titles only
+ * ("الأمم المتحدة" is not "الأمين العام للأمم المتحدة أنطونيو غوتيريش"; "الوزير" may be).
+ * Undefined when y is not such a mention or x is one too.
+ */
+function coreMatch(x: Mention, y: Mention): boolean | undefined {
+  if (!y.core || x.core) return undefined;
+  if (x.keys.some((k) => y.core!.includes(k))) return !nameClash(x.keys, y.core);
+  return x.titleish && x.keys.every((k) => y.keys.includes(k));
 }
 
 /**
@@ -169,7 +171,24 @@ function nameClash(keys: readonly string[], core: readonly string[]): boolean {
   return false;
 }
 
-const words = (s: Span): number => s.text.split(/\s+/).filter(Boolean).length;
+/** Number of words (runs of non-space characters, as split(/\s+/) would give) of a span's text. */
+function words(s: Span): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.text.length; i++) {
+    const space = isSpace(s.text.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** The characters of the regular expression class \s. */
+function isSpace(ch: number): boolean {
+  if (ch <= 0x20) return ch === 0x20 || (ch >= 0x09 && ch <= 0x0d);
+  if (ch < 0xa0) return false;
+  return ch === 0xa0 || ch === 0x1680 || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff;
+}
 
 /** The first occurrence of a mention in the text, widened to an apposition next to it. */
 function widen(doc: Doc, s: Span): Span | undefined {
@@ -181,10 +200,10 @@ function widen(doc: Doc, s: Span): Span | undefined {
   // "NAME، TITLE …،": a following apposition of a few words, up to the next comma or full stop
   const right = /^\s*[،,]\s*([^،,.:"«»\n]{3,80}?)\s*[،,]/u.exec(text.slice(end));
   if (right && /^(رئيس|وزير|مدير|نائب|المتحدث|الأمين|أمين|سفير|قائد|مستشار|عضو|رئيسة|وزيرة|مديرة)/.test(right[1]!)) end += right[0].replace(/\s*[،,]\s*$/, '').length;
-  // "…، NAME، TITLE": a preceding name of a few words
-  const left = /(?:^|[\s])((?:الدكتور|الدكتورة|المهندس|الشيخ|السيد|السيدة|اللواء|الأمير)?\s?[^\s،,.:"«»]+\s[^\s،,.:"«»]+(?:\s[^\s،,.:"«»]+)?)\s*[،,]\s*$/u.exec(text.slice(Math.max(0, start - 60), start));
-  if (left && /^(رئيس|وزير|مدير|نائب|المتحدث|رئيسة|وزيرة)/.test(s.text) && /^(الدكتور|المهندس|الشيخ|السيد|اللواء|الأمير)/.test(left[1]!)) {
-    start -= left[0].length - (left[0].length - left[0].trimStart().length);
+  // "…، NAME، TITLE": a preceding name of a few words (only a title is widened so: test that first)
+  if (/^(رئيس|وزير|مدير|نائب|المتحدث|رئيسة|وزيرة)/.test(s.text)) {
+    const left = /(?:^|[\s])((?:الدكتور|الدكتورة|المهندس|الشيخ|السيد|السيدة|اللواء|الأمير)?\s?[^\s،,.:"«»]+\s[^\s،,.:"«»]+(?:\s[^\s،,.:"«»]+)?)\s*[،,]\s*$/u.exec(text.slice(Math.max(0, start - 60), start));
+    if (left && /^(الدكتور|المهندس|الشيخ|السيد|اللواء|الأمير)/.test(left[1]!)) start -= left[0].length - (left[0].length - left[0].trimStart().length);
   }
   if (start === at && end === at + s.text.length) return undefined;
   return { start, end, text: text.slice(start, end) };
@@ -216,22 +235,31 @@ export interface Resolution {
 }
 
 export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution {
+  // spans by their offsets, as one number
+  const key = (s: Span): number => s.start * (doc.text.length + 1) + s.end;
+  // the words of a span: sources and relays repeat, and each is also a record's own mention
+  const analyzed = new Map<number, Mention>();
+  const mentionOf = (s: Span): Mention => {
+    const k = key(s);
+    let m = analyzed.get(k);
+    if (!m) analyzed.set(k, (m = mention(doc, s)));
+    return m.span === s ? m : { ...m, span: s };
+  };
   const mentions: Mention[] = [];
-  const seen = new Set<string>();
+  const mentionWords: number[] = [];
+  const seen = new Set<number>();
   const addMention = (s: Span, core?: string[]): void => {
-    const k = `${s.start}:${s.end}`;
+    const k = key(s);
     if (seen.has(k)) return;
     seen.add(k);
-    const m = mention(doc, s);
-    if (core) {
-      m.core = core;
-      m.compound = false; // one entity, whatever coordination its title holds (وزير التموين والتجارة)
-    }
+    // one entity, whatever coordination its title holds (وزير التموين والتجارة)
+    const m = core ? { ...mentionOf(s), core, compound: false } : mentionOf(s);
     mentions.push(m);
+    mentionWords.push(words(s));
   };
   // the people and bodies the entity layer found, with their titles: "الرئيس الأمريكي دونالد ترامب",
   // "الدكتور شريف فاروق وزير التموين والتجارة الداخلية" — often the best full mention of a speaker
-  for (const m of entityMentions(doc)) addMention(m.span, mention(doc, m.core).heads);
+  for (const m of entityMentions(doc)) addMention(m.span, mentionOf(m.core).heads);
   const widened = new Map<string, Span | undefined>(); // by text: the same source is often repeated
   for (const d of drafts) {
     if (d.source) {
@@ -257,12 +285,18 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
         out.push(d.source);
         return;
       }
-      const me = mention(doc, d.source);
+      const me = mentionOf(d.source);
       let best = d.source;
-      for (const m of mentions) {
+      let bestWords = words(best);
+      for (let j = 0; j < mentions.length; j++) {
+        const m = mentions[j]!;
         if (m.compound && !me.compound) continue;
         if (!corefers(me, m)) continue;
-        if (words(m.span) > words(best) || (words(m.span) === words(best) && m.span.start < best.start)) best = m.span;
+        const w = mentionWords[j]!;
+        if (w > bestWords || (w === bestWords && m.span.start < best.start)) {
+          best = m.span;
+          bestWords = w;
+        }
       }
       let first = firsts.get(best.text);
       if (!first || first.start > best.start) firsts.set(best.text, (first = firstOccurrence(doc, best)));

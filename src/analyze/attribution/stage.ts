@@ -6,9 +6,9 @@
  */
 import type { Attribution, Doc } from '../../doc/index.js';
 import type { Stage } from '../pipeline.js';
-import { bareForm, phraseAt, sentenceCtx, tok, type SentenceCtx } from './context.js';
+import { bareForm, hedgeAt, sentenceCtx, tok, type SentenceCtx } from './context.js';
 import { analyzeCue, findCues, type Draft, type Span } from './extract.js';
-import { attributionLexicons } from './lexicon.js';
+import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
 import { resolveSpeakers } from './speaker.js';
 
@@ -51,7 +51,8 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
   for (let k = 0; k < out.length; k++) {
     const d = out[k]!;
     if (d.source || d.cue.cls === 'passive') continue;
-    const prev = out.slice(0, k).reverse().find((p) => p.subject && !contains(p.content, d.cue.span));
+    let prev: Draft | undefined;
+    for (let j = k - 1; j >= 0 && !prev; j--) if (out[j]!.subject && !contains(out[j]!.content, d.cue.span)) prev = out[j];
     if (prev && d.cue.cls === 'participle' && prev.via.length > 0 && prev.source && prev.cue.form?.frames.has('relay')) {
       // "نقلت X عن Y قوله …، مشيرا إلى …": Y goes on speaking, still relayed by X
       d.source = prev.source;
@@ -140,7 +141,7 @@ function contentHedge(c: SentenceCtx, d: Draft): Span | null {
   for (let i = lo; i < c.to; i++) {
     const t = tok(c, i)!;
     if (t.start >= d.content.end) break;
-    const n = phraseAt(c, i, c.L.hedgePhrases);
+    const n = hedgeAt(c, i);
     if (n > 0) {
       // "ما يسمى بـ…": the hedge is the words, without the preposition
       const last = tok(c, i + n - 1)!;
@@ -153,7 +154,7 @@ function contentHedge(c: SentenceCtx, d: Draft): Span | null {
 export function extractAttributions(doc: Doc): Attribution[] {
   const drafts: Draft[] = [];
   const tokens = doc.tokens!;
-  const triggers = attributionLexicons().triggers;
+  const L = attributionLexicons();
   const candidates = new Uint8Array(tokens.length);
   const names = nameMarks(doc);
   for (const s of doc.sentences!) {
@@ -162,10 +163,10 @@ export function extractAttributions(doc: Doc): Attribution[] {
     let any = false;
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const t = tokens[i]!;
-      if (t.kind === 'word' && triggers.has(t.norm)) {
+      if (t.kind === 'word' && isTrigger(L, t.norm)) {
         candidates[i] = 1;
         any = true;
-      } else if (t.norm === 'علي' && tokens[i + 1]?.norm === 'لسان') any = true;
+      } else if (t.norm.length === 3 && t.norm === 'علي' && tokens[i + 1]?.norm === 'لسان') any = true;
     }
     if (!any) continue;
     const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners, names);

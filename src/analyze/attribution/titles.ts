@@ -22,8 +22,16 @@ export function isTitle(t: Token): boolean {
   return isTitleWord(t.norm);
 }
 
-/** Is a `match`-form word (with or without article or conjunction) a title? */
+const known = new Map<string, boolean>();
+
+/** Is a `match`-form word (with or without article or conjunction) a title? (Remembered: asked for most words near a cue.) */
 export function isTitleWord(norm: string): boolean {
-  const w = norm.replace(/^[وف]?(ال|لل)/, '').replace(/ة$/, '');
-  return titleWords().has(w) || titleWords().has(norm.replace(/ة$/, ''));
+  let yes = known.get(norm);
+  if (yes === undefined) {
+    const w = norm.replace(/^[وف]?(ال|لل)/, '').replace(/ة$/, '');
+    yes = titleWords().has(w) || titleWords().has(norm.replace(/ة$/, ''));
+    if (known.size >= 100_000) known.clear(); // bounded in a long-running process
+    known.set(norm, yes);
+  }
+  return yes;
 }
