@@ -88,7 +88,12 @@ export const isStopPunct = (t: Token | undefined): boolean => !!t && t.kind === 
 
 /** The token's `bare` form (vowels removed, spelling kept: على ≠ علي). */
 export function bare(t: Token): string {
-  return t.text.replace(/[\u064B-\u065F\u0670\u0640]/g, '');
+  // most words carry no vowels: look before building a new string
+  for (let i = 0; i < t.text.length; i++) {
+    const ch = t.text.charCodeAt(i);
+    if ((ch >= 0x64b && ch <= 0x65f) || ch === 0x670 || ch === 0x640) return t.text.replace(/[\u064B-\u065F\u0670\u0640]/g, '');
+  }
+  return t.text;
 }
 
 /** Number of word tokens strictly inside a quote pair (i, p). */

@@ -193,7 +193,7 @@ function findCueAt(c: SentenceCtx, i: number): Cue | undefined {
     cueEnd = tok(c, i + 2)!.end;
     return { first: i, end, span: span(c, baseSpan(c, t).start, cueEnd), cls: 'verb', form, gender: form.gender, onTongue: true };
   }
-  return { first: i, end, span: span(c, baseSpan(c, t).start, cueEnd), cls, form, gender: form.gender, ...(prepIncluded ? { prepIncluded } : {}) };
+  return { first: i, end, span: span(c, baseSpan(c, t).start, cueEnd), cls, form, gender: form.gender, prepIncluded };
 }
 
 /** Is one of the cue's prepositions among the next few tokens (as a word, or a proclitic ب)? */
@@ -276,7 +276,12 @@ function afterBi(c: SentenceCtx, t: Token): number {
 }
 
 function normalizeMatch(s: string): string {
-  return s.replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي');
+  // most words have none of these letters: look before building new strings
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 0x623 || ch === 0x625 || ch === 0x622 || ch === 0x671 || ch === 0x649) return s.replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي');
+  }
+  return s;
 }
 
 /** Is the quote at token i speech (an anchor) rather than a quoted name inside the preamble? */

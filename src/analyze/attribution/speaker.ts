@@ -136,14 +136,31 @@ function corefers(a: Mention, b: Mention): boolean {
   if (a.keys.length === 0 || b.keys.length === 0) return false;
   const byCore = coreMatch(a, b) ?? coreMatch(b, a);
   if (byCore !== undefined) return byCore;
-  const [short, long] = a.keys.length <= b.keys.length ? [a, b] : [b, a];
+  // (no arrays or closures here: this runs for every pair of a record and a mention)
+  const short = a.keys.length <= b.keys.length ? a : b;
+  const long = short === a ? b : a;
   // nouns must match nouns: الملك is not in "بيان صادر عن الديوان الملكي" (الملكي is an adjective)
-  const headsMatch = short.heads.every((k) => long.heads.includes(k));
-  const distinctive = short.keys.filter((k) => !TITLES.has(k));
-  if (headsMatch && distinctive.length > 0 && distinctive.every((k) => long.keys.includes(k))) return true;
-  if (headsMatch && short.keys.every((k) => long.keys.includes(k))) return true;
+  if (allIn(short.heads, long.heads)) {
+    // every distinctive (non-title) word, when there is one; else every word
+    let distinctive = 0;
+    let missing = false;
+    for (const k of short.keys) {
+      if (TITLES.has(k)) continue;
+      distinctive++;
+      if (!long.keys.includes(k)) missing = true;
+    }
+    if (distinctive > 0 && !missing) return true;
+    if (allIn(short.keys, long.keys)) return true;
+  }
   // a shared name word (سيمونز ↔ بارونيس إليزابيث سيمونز)
-  return short.names.length > 0 && short.names.some((k) => k.length >= 3 && long.names.includes(k)) && short.keys.length <= 2;
+  if (short.names.length === 0 || short.keys.length > 2) return false;
+  for (const k of short.names) if (k.length >= 3 && long.names.includes(k)) return true;
+  return false;
+}
+
+function allIn(xs: readonly string[], ys: readonly string[]): boolean {
+  for (const x of xs) if (!ys.includes(x)) return false;
+  return true;
 }
 
 /**
@@ -153,8 +170,8 @@ function corefers(a: Mention, b: Mention): boolean {
  */
 function coreMatch(x: Mention, y: Mention): boolean | undefined {
   if (!y.core || x.core) return undefined;
-  if (x.keys.some((k) => y.core!.includes(k))) return !nameClash(x.keys, y.core);
-  return x.titleish && x.keys.every((k) => y.keys.includes(k));
+  for (const k of x.keys) if (y.core.includes(k)) return !nameClash(x.keys, y.core);
+  return x.titleish && allIn(x.keys, y.keys);
 }
 
 /**
@@ -217,11 +234,15 @@ function widen(doc: Doc, s: Span): Span | undefined {
 function firstOccurrence(doc: Doc, s: Span): Span {
   let at = doc.text.indexOf(s.text);
   while (at >= 0 && at < s.start) {
-    const before = doc.text.slice(Math.max(0, at - 30), at);
-    const prevWord = /([^\s،,.:"«»()]+)\s*$/u.exec(before)?.[1] ?? '';
-    const pw = normalize(prevWord, 'match');
-    const governed = /\s$/.test(before) && (TITLES.has(pw) || /^(في|من|الي|علي|عن|مع|بين|حول|ضد|نحو|لدي|عند)$/.test(pw));
     const wordStart = at === 0 || /[\s،,.:"«»()]/.test(doc.text[at - 1]!);
+    // (the word before is read only where it matters: at the start of a word, after a space)
+    const before = wordStart ? doc.text.slice(Math.max(0, at - 30), at) : '';
+    let governed = false;
+    if (wordStart && /\s$/.test(before)) {
+      const prevWord = /([^\s،,.:"«»()]+)\s*$/u.exec(before)?.[1] ?? '';
+      const pw = normalize(prevWord, 'match');
+      governed = TITLES.has(pw) || /^(في|من|الي|علي|عن|مع|بين|حول|ضد|نحو|لدي|عند)$/.test(pw);
+    }
     if (!governed && wordStart) return { start: at, end: at + s.text.length, text: s.text };
     at = doc.text.indexOf(s.text, at + 1);
   }

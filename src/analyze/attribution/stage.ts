@@ -14,6 +14,20 @@ import { resolveSpeakers } from './speaker.js';
 
 const contains = (outer: Span, inner: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
 
+// (loops rather than closures in sentenceDrafts: it runs for every sentence with a cue)
+function hasStart(spans: readonly Span[], start: number): boolean {
+  for (const s of spans) if (s.start === start) return true;
+  return false;
+}
+
+const isPrep = (d: Draft): boolean => d.cue.cls === 'prep';
+
+/** The first draft other than d whose content holds span. */
+function holder(drafts: readonly Draft[], span: Span, d?: Draft): Draft | undefined {
+  for (const o of drafts) if (o !== d && contains(o.content, span)) return o;
+  return undefined;
+}
+
 /** Drafts of one sentence. */
 export function sentenceDrafts(c: SentenceCtx): Draft[] {
   const cues = findCues(c);
@@ -25,20 +39,20 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
   if (drafts.length === 0) return drafts;
 
   // "according to" tails: a relay of the record they qualify, or folded into it
-  const main = drafts.filter((d) => d.cue.cls !== 'prep');
+  const main = drafts.some(isPrep) ? drafts.filter((d) => !isPrep(d)) : drafts;
   const out: Draft[] = [];
   for (const d of drafts) {
     // an "according to" inside another record's content belongs to that content ("قالت: "طبقا لتعهد …")
-    if (d.cue.cls === 'prep' && main.some((m) => contains(m.content, d.cue.span))) continue;
+    if (d.cue.cls === 'prep' && holder(main, d.cue.span)) continue;
     // a prep cue right after a quotation reports that quotation: a record of its own
     if (d.cue.cls === 'prep' && main.length > 0 && !(d.type === 'direct' && d.content.end <= d.cue.span.start)) {
       // the relay qualifies every record before it in the sentence (or the first one after it)
-      const before = main.filter((m) => m.cue.first < d.cue.first);
-      const hosts = before.length > 0 ? before : [main[0]!];
       const selfRef = !d.source || /^(قول|تعبير)/.test(bareForm(tok(c, d.cue.end - 1)!));
-      for (const host of hosts) {
+      const anyBefore = main[0]!.cue.first < d.cue.first;
+      for (const host of main) {
+        if (anyBefore ? host.cue.first >= d.cue.first : host !== main[0]) continue;
         if (!selfRef && d.source && !(host.source && sameMention(host.source, d.source))) {
-          if (!host.via.some((v) => v.start === d.source!.start)) host.via.push(d.source);
+          if (!hasStart(host.via, d.source.start)) host.via.push(d.source);
         }
       }
       continue;
@@ -57,7 +71,7 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
       // "نقلت X عن Y قوله …، مشيرا إلى …": Y goes on speaking, still relayed by X
       d.source = prev.source;
       d.subject = prev.source;
-      for (const v of prev.via) if (!d.via.some((w) => w.start === v.start)) d.via.push(v);
+      for (const v of prev.via) if (!hasStart(d.via, v.start)) d.via.push(v);
     } else if (prev && (d.cue.cls === 'participle' || !startsSentence(c, d))) {
       d.source = prev.subject;
       d.subject = prev.subject;
@@ -72,25 +86,26 @@ export function sentenceDrafts(c: SentenceCtx): Draft[] {
 
   // speech reported inside another record's content: its own record, relayed by that speaker;
   // without a named speaker of its own it is part of the outer content (إنه "اعتقد أن …")
-  const nested = new Set<Draft>();
+  let nested: Set<Draft> | undefined;
   for (const d of out) {
     // participles go with their own clause; a claim denied (نفى … مزاعم X) is not relayed by the denier
     if (d.cue.cls === 'participle' || d.cue.cls === 'noun') continue;
-    const outer = out.find((o) => o !== d && contains(o.content, d.cue.span));
+    const outer = holder(out, d.cue.span, d);
     if (!outer) continue;
     // inside a direct quotation a past verb in ت with no subject is the speaker's own "I" (أوضحتُ له)
     const firstPerson = outer.type !== 'indirect' && d.cue.cls === 'verb' && /ت$/.test(bareForm(tok(c, d.cue.first)!)) && !d.cue.form?.frames.has('relay');
     if (!d.source && d.cue.gender !== '1' && !firstPerson) {
-      nested.add(d);
+      (nested ??= new Set()).add(d);
       continue;
     }
     const relay = outer.source ?? outer.subject;
-    if (relay && !d.via.some((v) => v.start === relay.start)) d.via.unshift(relay);
+    if (relay && !hasStart(d.via, relay.start)) d.via.unshift(relay);
     if (!relay) d.outer = outer; // relayed by whoever the outer speaker turns out to be
     d.nested = true;
   }
   // a performative or belief in the first person inside a quotation is not a report ("أؤكد لكم")
-  return out.filter((d) => !nested.has(d) && !(d.cue.gender === '1' && d.via.length > 0 && /^[ان]/.test(bareForm(tok(c, d.cue.first)!))));
+  const dropped = (d: Draft): boolean => !!nested?.has(d) || (d.cue.gender === '1' && d.via.length > 0 && /^[ان]/.test(bareForm(tok(c, d.cue.first)!)));
+  return out.some(dropped) ? out.filter((d) => !dropped(d)) : out;
 }
 
 /** Do two mentions name the same speaker: one holds the other, or they open with the same noun? */
