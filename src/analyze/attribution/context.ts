@@ -86,6 +86,13 @@ export const isWordish = (t: Token | undefined): boolean =>
 /** Sentence-internal punctuation that closes a phrase (not quotes or brackets). */
 export const isStopPunct = (t: Token | undefined): boolean => !!t && t.kind === 'punct' && /^[،,;؛:.!?؟…]+$/.test(t.text);
 
+/** Is a char code one of the regular expression class \s (tested by code where a loop runs per character)? */
+export function isSpace(ch: number): boolean {
+  if (ch <= 0x20) return ch === 0x20 || (ch >= 0x09 && ch <= 0x0d);
+  if (ch < 0xa0) return false;
+  return ch === 0xa0 || ch === 0x1680 || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff;
+}
+
 /** The token's `bare` form (vowels removed, spelling kept: على ≠ علي). */
 export function bare(t: Token): string {
   // most words carry no vowels: look before building a new string

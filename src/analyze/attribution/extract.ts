@@ -19,6 +19,7 @@
 import type { Token } from '../../text/index.js';
 import {
   bare,
+  isSpace,
   bareForm,
   hasConj,
   isColon,
@@ -124,12 +125,13 @@ function trimMention(c: SentenceCtx, a: number, b: number): [number, number] {
 export function cueAt(c: SentenceCtx, i: number): Cue | undefined {
   if (i < c.from || i >= c.to) return undefined;
   const k = i - c.from;
+  const t = c.tokens[i]!;
+  const onTongue = t.norm.length === 3 && t.norm === 'علي' && tok(c, i + 1)?.norm === 'لسان';
+  const candidate = c.candidates ? c.candidates[i] === 1 : mayStartCue(c.L, t);
+  if (!onTongue && !candidate) return undefined; // most tokens: nothing to look up or remember
   const m = c.memo[k];
   if (m !== undefined) return (m as Cue | null) ?? undefined;
-  const t = c.tokens[i]!;
-  const onTongue = t.norm === 'علي' && tok(c, i + 1)?.norm === 'لسان';
-  const candidate = c.candidates ? c.candidates[i] === 1 : mayStartCue(c.L, t);
-  const cue = onTongue || candidate ? findCueAt(c, i) : undefined;
+  const cue = findCueAt(c, i);
   c.memo[k] = cue ?? null;
   return cue;
 }
@@ -424,20 +426,19 @@ function contentFrom(c: SentenceCtx, a: Anchor, cueClass: CueClass): { content: 
       if (!after || isComma(after) || isStopPunct(after)) strict = true;
       // the whole content is the quotation: direct
       if (end <= close.end || strict) {
-        const inner = span(c, t.end, close.start);
-        const trimmed = trim(c, inner);
+        const trimmed = trim(c, t.end, close.start);
         return trimmed ? { content: trimmed, type: 'direct' } : undefined;
       }
       const s = span(c, t.start, end);
       return { content: s, type: 'mixed' };
     }
     // an unbalanced quotation mark: direct to the end of the material
-    const s = trim(c, span(c, t.end, end));
+    const s = trim(c, t.end, end);
     return s ? { content: s, type: 'direct' } : undefined;
   }
   const end = contentEnd(c, a.at, cueClass);
   if (end <= a.charStart) return undefined;
-  const s = trim(c, span(c, a.charStart, end));
+  const s = trim(c, a.charStart, end);
   if (!s) return undefined;
   // content that is exactly one quotation after a complementizer is direct: إن "…"
   const first = tok(c, a.at)!;
@@ -445,12 +446,29 @@ function contentFrom(c: SentenceCtx, a: Anchor, cueClass: CueClass): { content: 
   return { content: s, type: /["«»“”]/.test(s.text) ? 'mixed' : 'indirect' };
 }
 
-function trim(c: SentenceCtx, s: Span): Span | undefined {
-  let { start, end } = s;
-  while (start < end && /[\s،,:;؛.\-–—"]/.test(c.text[start]!)) start++;
-  while (end > start && /[\s،,:;؛\-–—]/.test(c.text[end - 1]!)) end--;
-  while (end > start && c.text[end - 1] === '.' && c.text[end - 2] !== '.') end--;
+/** The span of the text [start, end) without the spaces and punctuation around it, or undefined when nothing is left. */
+function trim(c: SentenceCtx, start: number, end: number): Span | undefined {
+  const text = c.text;
+  while (start < end && (trimmedEnd(text.charCodeAt(start)) || text.charCodeAt(start) === 0x2e || text.charCodeAt(start) === 0x22)) start++;
+  while (end > start && trimmedEnd(text.charCodeAt(end - 1))) end--;
+  while (end > start && text.charCodeAt(end - 1) === 0x2e && text.charCodeAt(end - 2) !== 0x2e) end--;
   return end > start ? span(c, start, end) : undefined;
+}
+
+/** A character trimmed from both ends of content: white space (as \s) or ، , : ; ؛ - – — (char codes: this runs per character). */
+function trimmedEnd(ch: number): boolean {
+  switch (ch) {
+    case 0x60c: // ،
+    case 0x2c:
+    case 0x3a:
+    case 0x3b:
+    case 0x61b: // ؛
+    case 0x2d:
+    case 0x2013:
+    case 0x2014:
+      return true;
+  }
+  return isSpace(ch);
 }
 
 interface Preamble {
@@ -467,17 +485,14 @@ interface Preamble {
  */
 function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitObject = false): Preamble {
   const out: Preamble = { source: null, medium: null, via: [] };
-  const segments: Array<[number, number]> = [];
+  // the stretches of words between the phrases and punctuation: start, end, start, end …
+  const segments: number[] = [];
   let segStart = -1;
-  const close = (i: number): void => {
-    if (segStart >= 0) segments.push([segStart, i]);
-    segStart = -1;
-  };
   for (let i = from; i < to; i++) {
     const t = tok(c, i)!;
     const med = mediumAt(c, i, to);
     if (med > 0) {
-      close(i);
+      segStart = closeSegment(segments, segStart, i);
       const ms = mediumSpan(c, i, i + med);
       if (!out.medium) out.medium = ms;
       i += med - 1;
@@ -485,28 +500,30 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
     }
     const tw = timeAt(c, i);
     if (tw > 0) {
-      close(i);
+      segStart = closeSegment(segments, segStart, i);
       i += tw - 1;
       continue;
     }
     if (isComma(t) || (t.kind === 'punct' && t.text !== '-' && t.text !== '(' && t.text !== ')' && t.text !== '.') ) {
-      close(i);
+      segStart = closeSegment(segments, segStart, i);
       continue;
     }
     if (segStart < 0) segStart = i;
   }
-  close(to);
-  if (segments.length === 0) return out;
+  closeSegment(segments, segStart, to);
   // temporal phrases (إثر محادثات، خلال وجوده، عقب زيارته) and addressees (للرئيس ترامب) are not
   // the source
-  while (segments.length > 0 && notSource(c, segments[0]![0])) segments.shift();
-  if (segments.length === 0) return out;
+  let s0 = 0;
+  while (s0 < segments.length && notSource(c, segments[s0]!)) s0 += 2;
+  if (s0 >= segments.length) return out;
   // the first segment is the source; later ones are appositions when they read like a mention
-  let [a, b] = segments[0]!;
+  let a = segments[s0]!;
+  let b = segments[s0 + 1]!;
   // a resumptive pronoun ("الذي حذر فيه خبير") is not part of the source
   while (a < b && /^(فيه|فيها|منه|منها|عنه|عنها|له|لها|به|بها)$/.test(tok(c, a)!.norm)) a++;
-  for (let k = 1; k < segments.length; k++) {
-    const [sa, sb] = segments[k]!;
+  for (let k = s0 + 2; k < segments.length; k += 2) {
+    const sa = segments[k]!;
+    const sb = segments[k + 1]!;
     const first = tok(c, sa)!;
     const gap = c.text.slice(tok(c, b - 1)!.end, first.start);
     if (!/^\s*[،,]\s*$/.test(gap)) break;
@@ -601,6 +618,12 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
   [a, b] = trimMention(c, a, b);
   if (b > a) out.source = tokSpan(c, a, b);
   return out;
+}
+
+/** Ends the open segment (if any) at token i; returns the new open start (none: -1). */
+function closeSegment(segments: number[], segStart: number, i: number): number {
+  if (segStart >= 0) segments.push(segStart, i);
+  return -1;
 }
 
 /** Words that open a new noun phrase: "نفت سوريا | أي تدخل"، "انتقدت الصحف | بعض التفاصيل". */
@@ -716,8 +739,13 @@ function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
 export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefined {
   // "نقلا عن" and other prepositional cues inside the preamble do not end it, nor a noun cue that is
   // the verb's object ("نفت بشدة مزاعم …")
-  const next = cues.find((x) => x.first > cue.first && x.cls !== 'prep' && x.cls !== 'noun');
-  const limit = next ? next.first : c.to;
+  let limit = c.to;
+  for (const x of cues) {
+    if (x.first > cue.first && x.cls !== 'prep' && x.cls !== 'noun') {
+      limit = x.first;
+      break;
+    }
+  }
   if (cue.cls === 'prep') return analyzePrepCue(c, cue, cues);
   if (cue.cls === 'document') {
     // جاء في البيان أن … / ورد في التقرير "…"
@@ -738,7 +766,7 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     while (k < close && !isComma(tok(c, k)) && !isColon(tok(c, k))) k++;
     if (k < close - 1) {
       const pq = readPreamble(c, cue.end, k, cue);
-      const inner = trim(c, span(c, tok(c, k + 1)!.start, tok(c, close)!.start));
+      const inner = trim(c, tok(c, k + 1)!.start, tok(c, close)!.start);
       if (inner) {
         let medium = pq.medium;
         for (let i = c.from; i < cue.first - 1 && !medium; i++) {
@@ -756,7 +784,7 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
     if (isComma(tok(c, q))) q--;
     const open = q >= c.from && isQuote(tok(c, q)) ? partnerOf(c, q) : -1;
     if (open >= c.from && open < q) {
-      const inner = trim(c, span(c, tok(c, open)!.end, tok(c, q)!.start));
+      const inner = trim(c, tok(c, open)!.end, tok(c, q)!.start);
       const pq = readPreamble(c, cue.end, limit, cue);
       if (inner) return { cue, source: pq.source, content: inner, type: 'direct', medium: pq.medium, via: pq.via, hedge: null, subject: pq.source, sentence: c, forward: false };
     }
@@ -1050,7 +1078,7 @@ function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefine
   // longer report is that report's, and the cue is its relay
   if (openIdx >= 0 && openIdx < cue.first - 1 && /^(يعتبر|تعتبر|يعد|تعد|يوصف|توصف|يسمي|تسمي|يعرف|تعرف)$/.test(tok(c, openIdx - 1)?.norm ?? '')) {
     const open = tok(c, openIdx)!;
-    const inner = trim(c, span(c, open.end, before!.start));
+    const inner = trim(c, open.end, before!.start);
     if (inner) return { cue, source, content: inner, type: 'direct', medium: null, via: [], hedge: null, subject: source, sentence: c, forward: false };
   }
   if (cue.first === c.from || (hasConj(cueTok) && cue.first === c.from)) {
@@ -1076,7 +1104,7 @@ function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefine
       const beforeWords = cue.first - s;
       if (beforeWords <= 4) endChar = contentEnd(c, k + 1, 'prep');
     }
-    const raw = trim(c, span(c, startChar, endChar));
+    const raw = trim(c, startChar, endChar);
     if (!raw) return undefined;
     content = { content: raw, type: /["«»“”]/.test(raw.text) ? (/^["«“]/.test(raw.text) && /["»”]$/.test(raw.text) ? 'direct' : 'mixed') : 'indirect' };
   }

@@ -13,6 +13,7 @@
 import type { Doc } from '../../doc/index.js';
 import { lightStem, normalize } from '../../text/index.js';
 import type { Draft, Span } from './extract.js';
+import { isSpace } from './context.js';
 import { isTitle } from './titles.js';
 
 /** Words that do not identify a speaker on their own. */
@@ -200,12 +201,6 @@ function words(s: Span): number {
   return n;
 }
 
-/** The characters of the regular expression class \s. */
-function isSpace(ch: number): boolean {
-  if (ch <= 0x20) return ch === 0x20 || (ch >= 0x09 && ch <= 0x0d);
-  if (ch < 0xa0) return false;
-  return ch === 0xa0 || ch === 0x1680 || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff;
-}
 
 /** The first occurrence of a mention in the text, widened to an apposition next to it. */
 function widen(doc: Doc, s: Span): Span | undefined {
