@@ -6,7 +6,7 @@
  * Bars: ≥ 300 articles/s on a 2-core machine; peak RSS < 1 GB (the process's maxRSS, which counts
  * the worker threads: they live in this process).
  *
- * Usage: npm run bench:ingest [-- --db artifacts/bench.db --workers 2 --batch 64 --limit N --corpora a,b --worker-heap MB]
+ * Usage: npm run bench:ingest [-- --db artifacts/bench.db --workers 2 --batch 64 --limit N --corpora a,b --worker-heap MB --no-dedup]
  */
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     corpora: { type: 'string' },
     json: { type: 'string' },
     'worker-heap': { type: 'string' },
+    'no-dedup': { type: 'boolean' },
   },
 });
 const db = values.db ?? 'artifacts/bench.db';
@@ -54,6 +55,7 @@ const summary = await ingestInto(db, corpora, {
   batchSize: values.batch !== undefined ? Number(values.batch) : undefined,
   limit: values.limit !== undefined ? Number(values.limit) : undefined,
   workerHeapMb: values['worker-heap'] !== undefined ? Number(values['worker-heap']) : undefined,
+  dedup: !values['no-dedup'],
   onProgress: (p) => {
     if (p.elapsed - lastLog < 10) return;
     lastLog = p.elapsed;
