@@ -24,9 +24,11 @@ export interface SentenceCtx {
    * 2 = a later token of any entity mention, 3 = first token of another entity's mention. Rules that split a noun phrase must not cut a name.
    */
   names?: Uint8Array | undefined;
-  /** memos of timeAt and hedgeAt by token index - from: length + 1, 0 = not looked up (allocated on first use) */
-  times?: Uint8Array | undefined;
-  hedges?: Uint8Array | undefined;
+  /**
+   * memo of timeAt (2i) and hedgeAt (2i + 1) for document token i: length + 1, 0 = not looked up.
+   * One array for a document's sentences (a token is in one sentence): fewer allocations.
+   */
+  phrases: Uint8Array;
 }
 
 export function sentenceCtx(
@@ -37,6 +39,7 @@ export function sentenceCtx(
   candidates?: Uint8Array,
   pairs?: Int32Array,
   names?: Uint8Array,
+  phrases: Uint8Array = new Uint8Array(2 * to),
 ): SentenceCtx {
   let quotes = false;
   for (let i = from; i < to && !quotes; i++) quotes = tokens[i]!.kind === 'quote';
@@ -51,7 +54,7 @@ export function sentenceCtx(
     }
   } else if (quotes) partner = pairQuotes(tokens, from, to);
   // one object shape for every sentence (no optional spreads): the rules read these fields constantly
-  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from), candidates, names, times: undefined, hedges: undefined };
+  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from), candidates, names, phrases };
 }
 
 const NO_QUOTES: Int32Array = new Int32Array(0);
@@ -68,6 +71,9 @@ const FA = 0x641;
 
 /** Does the word open with the conjunction و/ف? (Tested by char code: the clitic strings are not interned, and this runs for nearly every token.) */
 export function hasConj(t: Token): boolean {
+  // the clitic is the first letter of the match form: most words are ruled out without reading their clitics
+  const c0 = t.norm.charCodeAt(0);
+  if (c0 !== WAW && c0 !== FA) return false;
   const p = t.pre?.[0];
   if (p === undefined || p.length !== 1) return false;
   const ch = p.charCodeAt(0);
@@ -78,7 +84,7 @@ export function partnerOf(c: SentenceCtx, i: number): number {
   return i >= c.from && i < c.to && c.partner.length > 0 ? c.partner[i - c.from]! : -1;
 }
 
-export const isComma = (t: Token | undefined): boolean => !!t && (t.text === '،' || t.text === ',');
+export const isComma = (t: Token | undefined): boolean => !!t && t.text.length === 1 && (t.text === '،' || t.text === ',');
 export const isColon = (t: Token | undefined): boolean => !!t && t.kind === 'punct' && (t.text === ':' || t.text === '：');
 export const isQuote = (t: Token | undefined): boolean => !!t && t.kind === 'quote';
 export const isWordish = (t: Token | undefined): boolean =>
@@ -132,9 +138,12 @@ interface PhraseIndex {
 }
 
 const indexes = new WeakMap<readonly string[][], PhraseIndex>();
+/** the lists asked about (a handful), checked by identity before the WeakMap */
+const recent: Array<[readonly string[][], PhraseIndex]> = [];
 
 /** The phrases of `list` indexed by their first word (built once per list). */
 function indexOf(list: readonly string[][]): PhraseIndex {
+  for (const [l, idx] of recent) if (l === list) return idx;
   let idx = indexes.get(list);
   if (!idx) {
     idx = { byFirst: new Map(), minLen: Infinity, maxLen: 0 };
@@ -147,6 +156,7 @@ function indexOf(list: readonly string[][]): PhraseIndex {
     }
     indexes.set(list, idx);
   }
+  if (recent.length < 4) recent.push([list, idx]);
   return idx;
 }
 
@@ -173,19 +183,19 @@ export function phraseAt(c: SentenceCtx, i: number, list: readonly string[][]): 
   return 0;
 }
 
-/** phraseAt, memoized per sentence in `memo` (length + 1; 0 = not looked up). */
-function memoPhraseAt(c: SentenceCtx, i: number, list: readonly string[][], memo: Uint8Array): number {
+/** phraseAt, memoized in c.phrases (slot 0: time words, 1: hedges). */
+function memoPhraseAt(c: SentenceCtx, i: number, list: readonly string[][], slot: number): number {
   if (i < c.from || i >= c.to) return 0;
-  const k = i - c.from;
-  if (memo[k] === 0) memo[k] = phraseAt(c, i, list) + 1;
-  return memo[k]! - 1;
+  const k = 2 * i + slot;
+  if (c.phrases[k] === 0) c.phrases[k] = phraseAt(c, i, list) + 1;
+  return c.phrases[k]! - 1;
 }
 
 /** Length of a time phrase at token i, or 0 (the preamble and medium rules ask for every token, often twice). */
-export const timeAt = (c: SentenceCtx, i: number): number => memoPhraseAt(c, i, c.L.timeWords, (c.times ??= new Uint8Array(c.to - c.from)));
+export const timeAt = (c: SentenceCtx, i: number): number => memoPhraseAt(c, i, c.L.timeWords, 0);
 
 /** Length of a hedge phrase (ما يسمى …) at token i, or 0 (asked for every token of every record's content). */
-export const hedgeAt = (c: SentenceCtx, i: number): number => memoPhraseAt(c, i, c.L.hedgePhrases, (c.hedges ??= new Uint8Array(c.to - c.from)));
+export const hedgeAt = (c: SentenceCtx, i: number): number => memoPhraseAt(c, i, c.L.hedgePhrases, 1);
 
 const MEDIUM_PREPS = new Set(['في', 'خلال', 'عبر', 'علي', 'بموقع']);
 const OCCASION_OPENERS = new Set(['ختام', 'مستهل', 'بدايه', 'بداية', 'نهاية', 'اثناء', 'ترءسه', 'ترءسها', 'مشاركته', 'مشاركتها', 'كلمته', 'كلمتها']);
@@ -201,6 +211,12 @@ export function isMediumHead(c: SentenceCtx, t: Token | undefined): boolean {
     for (const suf of ['ه', 'ها', 'هم']) if (noArt.endsWith(suf) && c.L.mediumHeads.has(noArt.slice(0, -suf.length).replace(/ت$/, 'ة'))) return true;
   }
   return false;
+}
+
+/** Does the word start with ل after an optional و/ف (so that one of the outlet prefixes above may match)? */
+function startsWithLam(norm: string): boolean {
+  const c0 = norm.charCodeAt(0);
+  return (c0 === 0x648 || c0 === 0x641 ? norm.charCodeAt(1) : c0) === 0x644;
 }
 
 function norm(s: string): string {
@@ -219,7 +235,7 @@ export function mediumAt(c: SentenceCtx, i: number, limit: number): number {
   if (prep && isMediumHead(c, tok(c, i + 1))) head = i + 1;
   // an occasion: "في ختام اللقاء"، "في مستهل الاجتماع"، "خلال ترؤسه اجتماعا"
   else if (prep && OCCASION_OPENERS.has(tok(c, i + 1)?.norm ?? '') && isMediumHead(c, tok(c, i + 2))) head = i + 2;
-  else if (t.pre && (t.pre.includes('ل') || t.pre.includes('ب')) && /^(للصحاف|للصحفي|لوسائل|للصحف|لوكال|لقنا|لصحيف|لموقع|لتلفزيون|لاذاع)/.test(t.norm.replace(/^[وف]/, '')))
+  else if (startsWithLam(t.norm) && t.pre && (t.pre.includes('ل') || t.pre.includes('ب')) && /^(للصحاف|للصحفي|لوسائل|للصحف|لوكال|لقنا|لصحيف|لموقع|لتلفزيون|لاذاع)/.test(t.norm.replace(/^[وف]/, '')))
     head = i;
   else if (t.pre && t.pre.includes('ب') && isMediumHead(c, t) && bareForm(t).startsWith('ب')) head = i;
   if (head < 0) return 0;

@@ -202,15 +202,18 @@ function words(s: Span): number {
 }
 
 
-/** The first occurrence of a mention in the text, widened to an apposition next to it. */
-function widen(doc: Doc, s: Span): Span | undefined {
+/** The first occurrence (`at`: its offset) of a mention in the text, widened to an apposition next to it. */
+function widen(doc: Doc, s: Span, at: number): Span | undefined {
   const text = doc.text;
-  const at = text.indexOf(s.text);
   if (at < 0 || at >= s.start) return undefined;
   let start = at;
   let end = at + s.text.length;
   // "NAME، TITLE …،": a following apposition of a few words, up to the next comma or full stop
-  const right = /^\s*[،,]\s*([^،,.:"«»\n]{3,80}?)\s*[،,]/u.exec(text.slice(end));
+  // (the comma looked for first: most mentions have none after them)
+  let k = end;
+  while (k < text.length && isSpace(text.charCodeAt(k))) k++;
+  const comma = text[k] === '،' || text[k] === ',';
+  const right = comma ? /^\s*[،,]\s*([^،,.:"«»\n]{3,80}?)\s*[،,]/u.exec(text.slice(end)) : null;
   if (right && /^(رئيس|وزير|مدير|نائب|المتحدث|الأمين|أمين|سفير|قائد|مستشار|عضو|رئيسة|وزيرة|مديرة)/.test(right[1]!)) end += right[0].replace(/\s*[،,]\s*$/, '').length;
   // "…، NAME، TITLE": a preceding name of a few words (only a title is widened so: test that first)
   if (/^(رئيس|وزير|مدير|نائب|المتحدث|رئيسة|وزيرة)/.test(s.text)) {
@@ -226,8 +229,8 @@ function widen(doc: Doc, s: Span): Span | undefined {
  * full mention): not governed by a title or noun before them ("زعيم كوريا الشمالية" is not a
  * mention of كوريا الشمالية).
  */
-function firstOccurrence(doc: Doc, s: Span): Span {
-  let at = doc.text.indexOf(s.text);
+function firstOccurrence(doc: Doc, s: Span, first: number): Span {
+  let at = first;
   while (at >= 0 && at < s.start) {
     const wordStart = at === 0 || /[\s،,.:"«»()]/.test(doc.text[at - 1]!);
     // (the word before is read only where it matters: at the start of a word, after a space)
@@ -276,11 +279,18 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
   // the people and bodies the entity layer found, with their titles: "الرئيس الأمريكي دونالد ترامب",
   // "الدكتور شريف فاروق وزير التموين والتجارة الداخلية" — often the best full mention of a speaker
   for (const m of entityMentions(doc)) addMention(m.span, mentionOf(m.core).heads);
+  // where a mention's words first occur in the text (searched once per text: widen and firstOccurrence both ask)
+  const firstAt = new Map<string, number>();
+  const indexOf = (text: string): number => {
+    let at = firstAt.get(text);
+    if (at === undefined) firstAt.set(text, (at = doc.text.indexOf(text)));
+    return at;
+  };
   const widened = new Map<string, Span | undefined>(); // by text: the same source is often repeated
   for (const d of drafts) {
     if (d.source) {
       addMention(d.source);
-      if (!widened.has(d.source.text)) widened.set(d.source.text, widen(doc, d.source));
+      if (!widened.has(d.source.text)) widened.set(d.source.text, widen(doc, d.source, indexOf(d.source.text)));
       const w = widened.get(d.source.text);
       if (w) addMention(w);
     }
@@ -315,7 +325,7 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
         }
       }
       let first = firsts.get(best.text);
-      if (!first || first.start > best.start) firsts.set(best.text, (first = firstOccurrence(doc, best)));
+      if (!first || first.start > best.start) firsts.set(best.text, (first = firstOccurrence(doc, best, indexOf(best.text))));
       out.push(first);
       return;
     }

@@ -172,6 +172,7 @@ export function extractAttributions(doc: Doc): Attribution[] {
   const L = attributionLexicons();
   const candidates = new Uint8Array(tokens.length);
   const names = nameMarks(doc);
+  let phrases: Uint8Array | undefined; // the sentences' phrase memo (see SentenceCtx.phrases)
   for (const s of doc.sentences!) {
     if (doc.blocks![s.block]!.type !== 'body') continue;
     // most sentences have no word that could start a cue: skip them before building anything
@@ -184,7 +185,8 @@ export function extractAttributions(doc: Doc): Attribution[] {
       } else if (t.norm.length === 3 && t.norm === 'علي' && tokens[i + 1]?.norm === 'لسان') any = true;
     }
     if (!any) continue;
-    const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners, names);
+    phrases ??= new Uint8Array(2 * tokens.length);
+    const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners, names, phrases);
     for (const d of sentenceDrafts(c)) {
       if (!d.hedge) d.hedge = contentHedge(c, d);
       drafts.push(d);

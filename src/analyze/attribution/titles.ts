@@ -22,16 +22,19 @@ export function isTitle(t: Token): boolean {
   return isTitleWord(t.norm);
 }
 
-const known = new Map<string, boolean>();
-
-/** Is a `match`-form word (with or without article or conjunction) a title? (Remembered: asked for most words near a cue.) */
+/** Is a `match`-form word (with or without article or conjunction) a title? */
 export function isTitleWord(norm: string): boolean {
-  let yes = known.get(norm);
-  if (yes === undefined) {
-    const w = norm.replace(/^[وف]?(ال|لل)/, '').replace(/ة$/, '');
-    yes = titleWords().has(w) || titleWords().has(norm.replace(/ة$/, ''));
-    if (known.size >= 100_000) known.clear(); // bounded in a long-running process
-    known.set(norm, yes);
-  }
-  return yes;
+  // the word without ^[وف]?(ال|لل) and without a final ة, by char codes (asked for most words near a cue)
+  const end = norm.endsWith('ة') ? norm.length - 1 : norm.length;
+  const whole = end === norm.length ? norm : norm.slice(0, end);
+  const at = articleAt(norm, 1) ? 3 : articleAt(norm, 0) ? 2 : 0;
+  const w = at === 0 ? whole : norm.slice(at, Math.max(at, end));
+  return titleWords().has(w) || titleWords().has(whole);
+}
+
+/** Does ال or لل stand at i, after nothing or (i = 1) after و/ف? */
+function articleAt(norm: string, i: number): boolean {
+  if (i === 1 && norm.charCodeAt(0) !== 0x648 && norm.charCodeAt(0) !== 0x641) return false;
+  const a = norm.charCodeAt(i);
+  return (a === 0x627 || a === 0x644) && norm.charCodeAt(i + 1) === 0x644; // ال، لل
 }
