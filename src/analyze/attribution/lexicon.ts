@@ -36,27 +36,32 @@ export interface Lexicons {
   prepositionalFirst: Set<string>;
   /** every word that can start a cue (verb forms, first words of prepositional cues, قيل …) */
   triggers: Set<string>;
-  /** a bit per hash of the trigger words (see isTrigger) */
+  /** two bits per trigger word in one 32-bit word chosen by its hash (see isTrigger) */
   triggerBits: Uint32Array;
 }
 
-/** 32 KB of bits: it stays in cache between documents, where the 14,000-word set does not. */
-const TRIGGER_BITS = 1 << 18;
+/** 8,192 words of 32 bits (32 KB): it stays in cache between documents, where the 14,000-word set does not. */
+const TRIGGER_WORDS = 1 << 13;
 
 function wordHash(w: string): number {
   let h = w.length;
   for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
   h = Math.imul(h ^ (h >>> 13), 0x5bd1e995);
-  return (h ^ (h >>> 15)) & (TRIGGER_BITS - 1);
+  return h ^ (h >>> 15);
 }
 
+/** The two bits of a hash inside its word (from bits the word index does not use). */
+const bitsOf = (h: number): number => (1 << ((h >>> 20) & 31)) | (1 << ((h >>> 25) & 31));
+
 /**
- * Can a word (its `match` form) start a cue? Asked of every body word: a bit test answers for all
- * but a few percent of them without probing the set.
+ * Can a word (its `match` form) start a cue? Asked of every body word: a test of two bits (a
+ * blocked Bloom filter) answers for all but one or two percent of the others without probing the
+ * set, whose lookups miss the cache.
  */
 export function isTrigger(L: Lexicons, norm: string): boolean {
   const h = wordHash(norm);
-  return (L.triggerBits[h >>> 5]! & (1 << (h & 31))) !== 0 && L.triggers.has(norm);
+  const bits = bitsOf(h);
+  return (L.triggerBits[h & (TRIGGER_WORDS - 1)]! & bits) === bits && L.triggers.has(norm);
 }
 
 const m = (s: string): string => normalize(s, 'match');
@@ -119,10 +124,10 @@ export function attributionLexicons(): Lexicons {
     triggers.add('و' + w);
     triggers.add('ف' + w);
   }
-  const triggerBits = new Uint32Array(TRIGGER_BITS >>> 5);
+  const triggerBits = new Uint32Array(TRIGGER_WORDS);
   for (const w of triggers) {
     const h = wordHash(w);
-    triggerBits[h >>> 5]! |= 1 << (h & 31);
+    triggerBits[h & (TRIGGER_WORDS - 1)]! |= bitsOf(h);
   }
   const speakerNouns = lexicon('attribution/speaker-nouns').map(m).sort((a, b) => b.length - a.length);
   cached = {
