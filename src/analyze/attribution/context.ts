@@ -25,8 +25,9 @@ export interface SentenceCtx {
    */
   names?: Uint8Array | undefined;
   /**
-   * memo of timeAt (2i) and hedgeAt (2i + 1) for document token i: length + 1, 0 = not looked up.
-   * One array for a document's sentences (a token is in one sentence): fewer allocations.
+   * memo for document token i of timeAt (3i) and hedgeAt (3i + 1): length + 1, and of the medium
+   * head (3i + 2): head - i + 2, 1 = none; 0 = not looked up. One array for a document's sentences
+   * (a token is in one sentence): fewer allocations.
    */
   phrases: Uint8Array;
 }
@@ -39,7 +40,7 @@ export function sentenceCtx(
   candidates?: Uint8Array,
   pairs?: Int32Array,
   names?: Uint8Array,
-  phrases: Uint8Array = new Uint8Array(2 * to),
+  phrases: Uint8Array = new Uint8Array(PHRASE_SLOTS * to),
 ): SentenceCtx {
   let quotes = false;
   for (let i = from; i < to && !quotes; i++) quotes = tokens[i]!.kind === 'quote';
@@ -58,6 +59,9 @@ export function sentenceCtx(
 }
 
 const NO_QUOTES: Int32Array = new Int32Array(0);
+
+/** Memo slots per token in SentenceCtx.phrases. */
+export const PHRASE_SLOTS = 3;
 
 export const tok = (c: SentenceCtx, i: number): Token | undefined => (i >= c.from && i < c.to ? c.tokens[i] : undefined);
 
@@ -186,7 +190,7 @@ export function phraseAt(c: SentenceCtx, i: number, list: readonly string[][]): 
 /** phraseAt, memoized in c.phrases (slot 0: time words, 1: hedges). */
 function memoPhraseAt(c: SentenceCtx, i: number, list: readonly string[][], slot: number): number {
   if (i < c.from || i >= c.to) return 0;
-  const k = 2 * i + slot;
+  const k = PHRASE_SLOTS * i + slot;
   if (c.phrases[k] === 0) c.phrases[k] = phraseAt(c, i, list) + 1;
   return c.phrases[k]! - 1;
 }
@@ -228,17 +232,15 @@ function norm(s: string): string {
  * "للصحافة في مونتريال"), or 0. It runs to a comma, complementizer, quote, colon or time word.
  */
 export function mediumAt(c: SentenceCtx, i: number, limit: number): number {
-  const t = tok(c, i);
-  if (!t || t.kind !== 'word') return 0;
-  let head = -1;
-  const prep = MEDIUM_PREPS.has(bareForm(t));
-  if (prep && isMediumHead(c, tok(c, i + 1))) head = i + 1;
-  // an occasion: "في ختام اللقاء"، "في مستهل الاجتماع"، "خلال ترؤسه اجتماعا"
-  else if (prep && OCCASION_OPENERS.has(tok(c, i + 1)?.norm ?? '') && isMediumHead(c, tok(c, i + 2))) head = i + 2;
-  else if (startsWithLam(t.norm) && t.pre && (t.pre.includes('ل') || t.pre.includes('ب')) && /^(للصحاف|للصحفي|لوسائل|للصحف|لوكال|لقنا|لصحيف|لموقع|لتلفزيون|لاذاع)/.test(t.norm.replace(/^[وف]/, '')))
-    head = i;
-  else if (t.pre && t.pre.includes('ب') && isMediumHead(c, t) && bareForm(t).startsWith('ب')) head = i;
-  if (head < 0) return 0;
+  if (i < c.from || i >= c.to) return 0;
+  // the head does not depend on the limit: remembered (the preamble rules ask for every token, often twice)
+  const k = PHRASE_SLOTS * i + 2;
+  if (c.phrases[k] === 0) {
+    const h = mediumHead(c, i);
+    c.phrases[k] = h < 0 ? 1 : h - i + 2;
+  }
+  if (c.phrases[k] === 1) return 0;
+  const head = c.phrases[k]! - 2 + i;
   let j = head + 1;
   while (j < limit) {
     const u = tok(c, j);
@@ -256,4 +258,18 @@ export function mediumAt(c: SentenceCtx, i: number, limit: number): number {
     j++;
   }
   return j - i;
+}
+
+/** The head word of a medium phrase starting at token i (i, i + 1 or i + 2), or -1. */
+function mediumHead(c: SentenceCtx, i: number): number {
+  const t = tok(c, i);
+  if (!t || t.kind !== 'word') return -1;
+  const prep = MEDIUM_PREPS.has(bareForm(t));
+  if (prep && isMediumHead(c, tok(c, i + 1))) return i + 1;
+  // an occasion: "في ختام اللقاء"، "في مستهل الاجتماع"، "خلال ترؤسه اجتماعا"
+  if (prep && OCCASION_OPENERS.has(tok(c, i + 1)?.norm ?? '') && isMediumHead(c, tok(c, i + 2))) return i + 2;
+  if (startsWithLam(t.norm) && t.pre && (t.pre.includes('ل') || t.pre.includes('ب')) && /^(للصحاف|للصحفي|لوسائل|للصحف|لوكال|لقنا|لصحيف|لموقع|لتلفزيون|لاذاع)/.test(t.norm.replace(/^[وف]/, '')))
+    return i;
+  if (t.pre && t.pre.includes('ب') && isMediumHead(c, t) && bareForm(t).startsWith('ب')) return i;
+  return -1;
 }

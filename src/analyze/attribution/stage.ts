@@ -6,7 +6,7 @@
  */
 import type { Attribution, Doc } from '../../doc/index.js';
 import type { Stage } from '../pipeline.js';
-import { bareForm, hedgeAt, sentenceCtx, tok, type SentenceCtx } from './context.js';
+import { PHRASE_SLOTS, bareForm, hedgeAt, sentenceCtx, tok, type SentenceCtx } from './context.js';
 import { analyzeCue, findCues, type Draft, type Span } from './extract.js';
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
@@ -166,6 +166,11 @@ function contentHedge(c: SentenceCtx, d: Draft): Span | null {
   return null;
 }
 
+function anyHedge(c: SentenceCtx): boolean {
+  for (let i = c.from; i < c.to; i++) if (hedgeAt(c, i) > 0) return true;
+  return false;
+}
+
 export function extractAttributions(doc: Doc): Attribution[] {
   const drafts: Draft[] = [];
   const tokens = doc.tokens!;
@@ -185,10 +190,13 @@ export function extractAttributions(doc: Doc): Attribution[] {
       } else if (t.norm.length === 3 && t.norm === 'علي' && tokens[i + 1]?.norm === 'لسان') any = true;
     }
     if (!any) continue;
-    phrases ??= new Uint8Array(2 * tokens.length);
+    phrases ??= new Uint8Array(PHRASE_SLOTS * tokens.length);
     const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners, names, phrases);
-    for (const d of sentenceDrafts(c)) {
-      if (!d.hedge) d.hedge = contentHedge(c, d);
+    const found = sentenceDrafts(c);
+    // most sentences hold no hedge phrase at all: looked for once before each record's content is
+    const hedges = found.length > 0 && anyHedge(c);
+    for (const d of found) {
+      if (!d.hedge) d.hedge = hedges ? contentHedge(c, d) : null;
       drafts.push(d);
     }
   }
