@@ -146,6 +146,28 @@ describe.skipIf(!HAVE_CHROMIUM)('web app in chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('lists entities and shows one: mentions over time, co-mentioned entities, what it said and what was said about it', async () => {
+    await page.goto(`${base}#/entities`);
+    await page.waitForSelector('table.entities tbody tr');
+    const rows = await page.locator('table.entities tbody tr').count();
+    expect(rows).toBeGreaterThan(3);
+    await page.screenshot({ path: screenshotPath('entities'), fullPage: true });
+    // the person quoted most in the fixture: his page has statements by him
+    await page.selectOption('#e-type', 'PER');
+    await page.locator('form.filters button[type="submit"]').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('table.entities tbody td .mk')].every((m) => m.classList.contains('ent-PER')));
+    const first = page.locator('table.entities tbody tr td a').first();
+    const name = (await first.textContent())!;
+    await first.click();
+    await page.waitForSelector('.page-entity');
+    expect(await page.locator('.page-entity h1').textContent()).toContain(name);
+    expect(await page.locator('.page-entity svg.chart .bar').count()).toBeGreaterThan(0);
+    expect(await page.locator('.page-entity .co-list li').count()).toBeGreaterThan(0);
+    expect(await page.locator('.page-entity section.by table tbody tr').count() + (await page.locator('.page-entity section.about table tbody tr').count())).toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath('entity'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
   it('analyzes pasted text into the reader view, every attribution of the seed article marked', async () => {
     await page.goto(`${base}#/analyze`);
     await page.fill('#text', SEED);
