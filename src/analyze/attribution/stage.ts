@@ -166,11 +166,6 @@ function contentHedge(c: SentenceCtx, d: Draft): Span | null {
   return null;
 }
 
-function anyHedge(c: SentenceCtx): boolean {
-  for (let i = c.from; i < c.to; i++) if (hedgeAt(c, i) > 0) return true;
-  return false;
-}
-
 export function extractAttributions(doc: Doc): Attribution[] {
   const drafts: Draft[] = [];
   const tokens = doc.tokens!;
@@ -192,11 +187,8 @@ export function extractAttributions(doc: Doc): Attribution[] {
     if (!any) continue;
     phrases ??= new Uint8Array(PHRASE_SLOTS * tokens.length);
     const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners, names, phrases);
-    const found = sentenceDrafts(c);
-    // most sentences hold no hedge phrase at all: looked for once before each record's content is
-    const hedges = found.length > 0 && anyHedge(c);
-    for (const d of found) {
-      if (!d.hedge) d.hedge = hedges ? contentHedge(c, d) : null;
+    for (const d of sentenceDrafts(c)) {
+      if (!d.hedge) d.hedge = contentHedge(c, d);
       drafts.push(d);
     }
   }
