@@ -142,12 +142,13 @@ interface PhraseIndex {
 }
 
 const indexes = new WeakMap<readonly string[][], PhraseIndex>();
-/** the lists asked about (a handful), checked by identity before the WeakMap */
-const recent: Array<[readonly string[][], PhraseIndex]> = [];
+/** the lists asked about (a handful) and their indexes, checked by identity before the WeakMap */
+const recentLists: Array<readonly string[][]> = [];
+const recentIndexes: PhraseIndex[] = [];
 
 /** The phrases of `list` indexed by their first word (built once per list). */
 function indexOf(list: readonly string[][]): PhraseIndex {
-  for (const [l, idx] of recent) if (l === list) return idx;
+  for (let k = 0; k < recentLists.length; k++) if (recentLists[k] === list) return recentIndexes[k]!;
   let idx = indexes.get(list);
   if (!idx) {
     idx = { byFirst: new Map(), minLen: Infinity, maxLen: 0 };
@@ -160,7 +161,10 @@ function indexOf(list: readonly string[][]): PhraseIndex {
     }
     indexes.set(list, idx);
   }
-  if (recent.length < 4) recent.push([list, idx]);
+  if (recentLists.length < 4) {
+    recentLists.push(list);
+    recentIndexes.push(idx);
+  }
   return idx;
 }
 
@@ -224,6 +228,16 @@ function startsWithLam(norm: string): boolean {
 }
 
 function norm(s: string): string {
+  // plain letters (no marks, alef variants or ى) are their own match form: most words
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    const letter = (ch >= 0x621 && ch <= 0x63a) || (ch >= 0x641 && ch <= 0x64a);
+    if (!letter || ch === 0x622 || ch === 0x623 || ch === 0x625 || ch === 0x649) return slowNorm(s);
+  }
+  return s;
+}
+
+function slowNorm(s: string): string {
   return s.normalize('NFC').replace(/[\u064B-\u065F\u0670\u0640]/g, '').replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي');
 }
 
