@@ -520,7 +520,7 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
   let a = segments[s0]!;
   let b = segments[s0 + 1]!;
   // a resumptive pronoun ("الذي حذر فيه خبير") is not part of the source
-  while (a < b && /^(فيه|فيها|منه|منها|عنه|عنها|له|لها|به|بها)$/.test(tok(c, a)!.norm)) a++;
+  while (a < b && RESUMPTIVES.has(tok(c, a)!.norm)) a++;
   for (let k = s0 + 2; k < segments.length; k += 2) {
     const sa = segments[k]!;
     const sb = segments[k + 1]!;
@@ -602,7 +602,7 @@ function readPreamble(c: SentenceCtx, from: number, to: number, cue: Cue, splitO
   }
   // "رئيس الوزراء أمام البرلمان": a place phrase after the source is not part of it
   for (let i = a + 1; i < b; i++) {
-    if (/^(امام|خلف|داخل|خارج|قرب|لدي|عند|وسط)$/.test(tok(c, i)!.norm)) {
+    if (PLACE_WORDS.has(tok(c, i)!.norm)) {
       b = i;
       break;
     }
@@ -629,15 +629,23 @@ function closeSegment(segments: number[], segStart: number, i: number): number {
 /** Words that open a new noun phrase: "نفت سوريا | أي تدخل"، "انتقدت الصحف | بعض التفاصيل". */
 const QUANTIFIERS = new Set(['اي', 'بعض', 'كل', 'جميع', 'كافة', 'عدد', 'مزيد', 'عدة']);
 
-const TEMPORAL_HEADS = /^(اثر|عقب|خلال|بعد|قبل|اثناء|لدي|عند|وسط|منذ|حتي|فور|بعيد|قبيل|ابان|حيث|بينما|فيما)$/;
+// (word lists the per-token loops test are sets: a probe, where an alternation is a regex run)
+const TEMPORAL_HEADS = new Set(['اثر', 'عقب', 'خلال', 'بعد', 'قبل', 'اثناء', 'لدي', 'عند', 'وسط', 'منذ', 'حتي', 'فور', 'بعيد', 'قبيل', 'ابان', 'حيث', 'بينما', 'فيما']);
+const SOURCE_PREPS = new Set(['في', 'من', 'علي', 'عن', 'الي', 'مع', 'منذ']);
+const GOVERNING_PREPS = new Set(['في', 'من', 'علي', 'عن', 'الي', 'مع', 'ب', 'ل']);
+const RESUMPTIVES = new Set(['فيه', 'فيها', 'منه', 'منها', 'عنه', 'عنها', 'له', 'لها', 'به', 'بها']);
+const PLACE_WORDS = new Set(['امام', 'خلف', 'داخل', 'خارج', 'قرب', 'لدي', 'عند', 'وسط']);
+const BEFORE_VERB = new Set(['قد', 'لقد', 'وقد', 'فقد', 'بدوره', 'بدورها', 'ايضا', 'كذلك']);
+const KANA = new Set(['كان', 'كانت', 'كانوا']);
+const CLAUSE_OPENERS = new Set(['ان', 'فان', 'وان', 'لكن']);
 
 /** Does the segment starting at token a begin with a temporal preposition or an addressee (لـ)? */
 function notSource(c: SentenceCtx, a: number): boolean {
   const t = tok(c, a);
   if (!t || t.kind !== 'word') return false;
-  if (TEMPORAL_HEADS.test(t.norm) || TEMPORAL_HEADS.test(bareForm(t))) return true;
+  if (TEMPORAL_HEADS.has(t.norm) || TEMPORAL_HEADS.has(bareForm(t))) return true;
   // a source never opens with a preposition: في الوقت نفسه، من جانبه، على هامش
-  if (/^(في|من|علي|عن|الي|مع|منذ)$/.test(bareForm(t)) && bare(t) !== 'علي') return true;
+  if (SOURCE_PREPS.has(bareForm(t)) && bare(t) !== 'علي') return true;
   if (t.norm === 'علي' && tok(c, a + 1)?.norm === 'هامش') return true;
   // an addressee: للرئيس ترامب، لنظيره
   return !!t.pre && t.pre[0] === 'ل' && t.pre.length <= 2 && !/^(لوكال|لصحيف|لقنا|لموقع)/.test(t.norm);
@@ -660,8 +668,8 @@ function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
   }
   let i = cueIndex - 1;
   // skip "قد" / "لقد" / time words right before the verb, and كان after its subject (X كانت قد طالبت)
-  while (i >= c.from && /^(قد|لقد|وقد|فقد|بدوره|بدورها|ايضا|كذلك)$/.test(tok(c, i)!.norm)) i--;
-  if (i > c.from && /^(كان|كانت|كانوا)$/.test(tok(c, i)!.norm) && isWordish(tok(c, i - 1)) && !PARTICLES.has(tok(c, i - 1)!.norm)) i--;
+  while (i >= c.from && BEFORE_VERB.has(tok(c, i)!.norm)) i--;
+  if (i > c.from && KANA.has(tok(c, i)!.norm) && isWordish(tok(c, i - 1)) && !PARTICLES.has(tok(c, i - 1)!.norm)) i--;
   if (i < c.from) return undefined;
   // "X، Y، أعلن": a subject with an apposition, closed by a comma
   if (isComma(tok(c, i)) && i > c.from) {
@@ -714,14 +722,14 @@ function subjectBefore(c: SentenceCtx, cueIndex: number): Span | undefined {
     if (u.kind === 'word' && k < end - 1 && !u.pre?.includes('ال') && verbLike(bareForm(u), vocab)) break;
     if (u.kind === 'word' && (PARTICLES.has(u.norm) || (hasConj(u) && PARTICLES.has(bareForm(u))))) break;
     if (u.kind === 'word' && cueStartsAt(c, k)) break;
-    if (u.kind === 'word' && (/^(ان|فان|وان|لكن)$/.test(u.norm) || isComplementizer(c, k, false) || TEMPORAL_HEADS.test(u.norm))) break;
+    if (u.kind === 'word' && (CLAUSE_OPENERS.has(u.norm) || isComplementizer(c, k, false) || TEMPORAL_HEADS.has(u.norm))) break;
     start = k;
     if (end - start > 12) return undefined;
   }
   if (start >= end) return undefined;
   // "خلال لقائنا الزعيم …": the object of a preposition before the subject is not part of it
   const head = tok(c, start - 1);
-  if (head && head.kind === 'word' && (TEMPORAL_HEADS.test(head.norm) || /^(في|من|علي|عن|الي|مع|ب|ل)$/.test(bareForm(head))) && end - start > 1) {
+  if (head && head.kind === 'word' && (TEMPORAL_HEADS.has(head.norm) || GOVERNING_PREPS.has(bareForm(head))) && end - start > 1) {
     start++;
   }
   // a conjunction on the first word of the subject belongs to the clause, not the mention
