@@ -28,7 +28,7 @@ import { LshIndex } from './lsh.js';
 import { DEFAULT_SEED, MinHasher } from './minhash.js';
 import { IntMultiMap } from './multimap.js';
 import { compare, DEFAULT_THRESHOLDS, type Fingerprint, type PairScores, type Thresholds } from './relation.js';
-import { intersectionSize } from './shingles.js';
+import { dedupeSorted, intersectionSize } from './shingles.js';
 import { ownString } from './hash.js';
 import { ChunkPool } from './pool.js';
 
@@ -248,7 +248,7 @@ export class DedupIndex {
     if (fp.length > 0) {
       for (const j of this.candidatesOf(fp, keys)) {
         candidates++;
-        const other = this.docs[j]!.fp;
+        const other = withShingles(this.docs[j]!.fp);
         if (!mayBeCopy(fp, other, this.options.shingleSize, this.thresholds)) continue;
         const scores = compare(fp, other);
         const relation = copyRelation(scores, this.thresholds);
@@ -513,12 +513,33 @@ export class DedupIndex {
 
 const EMPTY_VECTOR = Object.freeze({ terms: new Uint32Array(0), weights: new Float32Array(0) });
 
-/** Fingerprint arrays kept in chunks (pool.ts). */
+/**
+ * A fingerprint as the index keeps it: the shingle sequence only. Its set of shingles (the same
+ * hashes, sorted and distinct) is sorted out of the sequence when asked for — a few microseconds per
+ * candidate compared, against half the index's memory (about 130 MB for the 72,000 shared articles).
+ */
+class KeptFingerprint implements Fingerprint {
+  readonly vector = EMPTY_VECTOR;
+  constructor(
+    readonly length: number,
+    readonly sequence: Uint32Array,
+    readonly time: number,
+  ) {}
+
+  get shingles(): Uint32Array {
+    return dedupeSorted(this.sequence.slice().sort());
+  }
+}
+
+/** A fingerprint whose shingle set is computed once, for the comparisons of one candidate. */
+const withShingles = (fp: Fingerprint): Fingerprint => ({ length: fp.length, sequence: fp.sequence, shingles: fp.shingles, vector: fp.vector, time: fp.time });
+
+/** Fingerprint sequences kept in chunks (pool.ts). */
 class FingerprintPool {
   private readonly pool = new ChunkPool((n) => new Uint32Array(n));
 
-  /** The fingerprint with its arrays in the pool and without its term vector. */
+  /** The fingerprint with its sequence in the pool, without its shingle set and term vector. */
   keep(fp: Fingerprint): Fingerprint {
-    return { length: fp.length, sequence: this.pool.copy(fp.sequence), shingles: this.pool.copy(fp.shingles), vector: EMPTY_VECTOR, time: fp.time };
+    return new KeptFingerprint(fp.length, this.pool.copy(fp.sequence), fp.time);
   }
 }
