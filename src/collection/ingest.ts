@@ -56,8 +56,8 @@ export interface IngestOptions {
 
 /** Default heap limit per analysis worker: the NER model, and room for the bounded word caches. */
 // A worker's heap grows to its limit before V8 collects much: the limit is what it costs in memory
-// (two workers at 256 MB put the ingest of the 72k shared articles over 1 GB; 192 MB keeps it under).
-export const WORKER_HEAP_MB = 192;
+// (two workers at 256 MB put the ingest of the 72k shared articles at 1.2 GB; at 160 MB it stays under 1 GB).
+export const WORKER_HEAP_MB = 160;
 
 export interface IngestProgress {
   /** records read and dealt with (ingested, duplicate, already stored or failed) */
