@@ -29,6 +29,7 @@
  * Usage: npm run bench:search [-- --db artifacts/bench.db --queries 1000 --no-recall --pg URL]
  */
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -327,7 +328,24 @@ async function recallComparison(): Promise<unknown> {
     if (plan.phrases.length === 0) return [];
     return raw.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ?').pluck().all(`"${plan.phrases[0]!.join(' ')}"`) as number[];
   };
+  // the comparison indexes are kept between runs, keyed by the collection's ids and hashes: a
+  // collection ingested again gives its articles other ids, and a stale index would score nonsense
+  const signature = createHash('sha256');
+  for (const r of raw.prepare('SELECT id, hash FROM articles ORDER BY id').iterate() as Iterable<{ id: number; hash: string }>) signature.update(`${r.id}:${r.hash};`);
+  const sig = signature.digest('hex').slice(0, 32);
   const rawPath = DB.replace(/\.db$/, '') + '-raw-unicode61.db';
+  if (existsSync(rawPath)) {
+    const r = new Database(rawPath, { readonly: true });
+    const stale = (() => {
+      try {
+        return r.prepare('SELECT sig FROM collection').pluck().get() !== sig;
+      } catch {
+        return true;
+      }
+    })();
+    r.close();
+    if (stale) rmSync(rawPath, { force: true });
+  }
   if (!existsSync(rawPath)) {
     const t1 = performance.now();
     for (const f of [rawPath, `${rawPath}-wal`]) rmSync(f, { force: true });
@@ -338,6 +356,8 @@ async function recallComparison(): Promise<unknown> {
       for (const id of ids) ins.run(id, textById.get(id));
     })();
     r.exec("INSERT INTO raw_fts (raw_fts) VALUES ('optimize')");
+    r.exec('CREATE TABLE collection (sig TEXT)');
+    r.prepare('INSERT INTO collection (sig) VALUES (?)').run(sig);
     r.close();
     console.error(`recall: FTS5 unicode61 index of the raw texts built in ${fmt((performance.now() - t1) / 1000, 1)} s`);
   }
@@ -352,8 +372,8 @@ async function recallComparison(): Promise<unknown> {
     await pgClient.connect();
     await pgClient.query('SET jit = off');
     const have = await pgClient.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'isnad_bench_arabic'");
-    const n = have.rows[0].n ? (await pgClient.query('SELECT count(*)::int AS n FROM isnad_bench_arabic')).rows[0].n : -1;
-    if (n !== ids.length) {
+    const kept = have.rows[0].n ? (await pgClient.query("SELECT obj_description('isnad_bench_arabic'::regclass, 'pg_class') AS sig")).rows[0].sig : null;
+    if (kept !== sig) {
       const t1 = performance.now();
       await pgClient.query('DROP TABLE IF EXISTS isnad_bench_arabic; CREATE TABLE isnad_bench_arabic (id bigint PRIMARY KEY, tsv tsvector NOT NULL)');
       for (let i = 0; i < ids.length; i += 500) {
@@ -361,6 +381,7 @@ async function recallComparison(): Promise<unknown> {
         await pgClient.query("INSERT INTO isnad_bench_arabic SELECT id, to_tsvector('arabic', t) FROM unnest($1::bigint[], $2::text[]) AS x(id, t)", [chunk, chunk.map((id) => textById.get(id) as string)]);
       }
       await pgClient.query('CREATE INDEX ON isnad_bench_arabic USING gin (tsv); ANALYZE isnad_bench_arabic');
+      await pgClient.query(`COMMENT ON TABLE isnad_bench_arabic IS '${sig}'`);
       console.error(`recall: PostgreSQL 'arabic' tsvectors of the raw texts built in ${fmt((performance.now() - t1) / 1000, 1)} s`);
     }
     const c = pgClient;
