@@ -328,6 +328,20 @@ export function storeSuite(name: string, open: () => Promise<Store>, skip?: stri
       });
     });
 
+    describe('sources', () => {
+      it('gives the sources of many articles at once, as getDoc does', async () => {
+        const n = (await store.counts()).articles;
+        // ids are given in storage order; a rolled-back batch may leave gaps (PostgreSQL sequences)
+        const got = await store.sources(Array.from({ length: n + 100 }, (_, i) => i + 1));
+        expect(got.size).toBe(n);
+        for (const d of docs) {
+          const list = [...got.values()].find((l) => l.some((s) => s.key === d.sources[0]!.key));
+          expect(list).toEqual((await store.getDoc(d.id))!.sources);
+        }
+        expect((await store.sources([])).size).toBe(0);
+      });
+    });
+
     describe('entities', () => {
       /** The reference: per (type, key), the articles and mentions, counted from the stored documents. */
       const reference = (): Map<string, { articles: number; mentions: number }> => {

@@ -25,13 +25,9 @@ async function alsoPublished(store: Store, hits: readonly SearchHit[]): Promise<
   return out;
 }
 
-async function sourcesOf(store: Store, hits: readonly RankedHit[]): Promise<Map<number, StoredSource[]>> {
-  const out = new Map<number, StoredSource[]>();
-  for (const h of hits) {
-    const doc = await store.getDoc(h.docId);
-    if (doc) out.set(h.id, doc.sources);
-  }
-  return out;
+/** The sources of the page's hits, in one query (not each whole article). */
+function sourcesOf(store: Store, hits: readonly RankedHit[]): Promise<Map<number, StoredSource[]>> {
+  return store.sources(hits.map((h) => h.id));
 }
 
 export const searchRoute = defineRoute({

@@ -38,6 +38,7 @@ import {
   type DupMember,
   type FacetCount,
   type Facets,
+  type StoredSource,
   type HitPage,
   type ItemOutcome,
   type MentionExportRow,
@@ -774,6 +775,18 @@ export class PostgresStore implements Store {
       const r = await this.pool.query('SELECT id FROM attributions WHERE article >= $1 AND article <= $2 ORDER BY article, idx', [ids[0], ids[ids.length - 1]]);
       yield* this.quoteRows(r.rows.map((x) => x.id as number));
     }
+  }
+
+  async sources(ids: readonly number[]): Promise<Map<number, StoredSource[]>> {
+    const r = await this.pool.query('SELECT article, key, record_id, origin, url, outlet, date FROM sources WHERE article = ANY($1::bigint[]) ORDER BY article, key', [ids]);
+    const out = new Map<number, StoredSource[]>();
+    for (const s of r.rows as Array<{ article: string | number; key: string; record_id: string; origin: string | null; url: string | null; outlet: string | null; date: string | null }>) {
+      const id = Number(s.article);
+      let list = out.get(id);
+      if (!list) out.set(id, (list = []));
+      list.push({ key: s.key, recordId: s.record_id, origin: s.origin, url: s.url, outlet: s.outlet, date: s.date });
+    }
+    return out;
   }
 
   private readonly entityCounts = new EntityCounts({

@@ -36,6 +36,7 @@ import {
   type DupMember,
   type FacetCount,
   type Facets,
+  type StoredSource,
   type HitPage,
   type ItemOutcome,
   type MentionExportRow,
@@ -693,6 +694,19 @@ export class SqliteStore implements Store {
         .all(ids[0], ids[ids.length - 1]) as number[];
       yield* this.quoteRows(tids);
     }
+  }
+
+  async sources(ids: readonly number[]): Promise<Map<number, StoredSource[]>> {
+    const rows = this.stmt(
+      'SELECT article, key, record_id, origin, url, outlet, date FROM sources WHERE article IN (SELECT value FROM json_each(?)) ORDER BY article, key',
+    ).all(JSON.stringify(ids)) as Array<{ article: number; key: string; record_id: string; origin: string | null; url: string | null; outlet: string | null; date: string | null }>;
+    const out = new Map<number, StoredSource[]>();
+    for (const s of rows) {
+      let list = out.get(s.article);
+      if (!list) out.set(s.article, (list = []));
+      list.push({ key: s.key, recordId: s.record_id, origin: s.origin, url: s.url, outlet: s.outlet, date: s.date });
+    }
+    return out;
   }
 
   private readonly entityCounts = new EntityCounts({

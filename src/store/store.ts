@@ -377,6 +377,8 @@ export interface Store {
   /** The group of each of these articles (doc ids) that is in one. */
   dupGroupsOf(docIds: readonly string[]): Promise<Map<string, number>>;
 
+  /** The sources of these articles (by id), each list ordered by key as in getDoc. */
+  sources(ids: readonly number[]): Promise<Map<number, StoredSource[]>>;
   /** Entities matching the filter, most articles first (ties: id), with how many match in all. */
   entities(filter: EntityFilter, page?: PageOptions): Promise<{ total: number; entities: EntitySummary[] }>;
   /** One entity by id, or undefined. */
