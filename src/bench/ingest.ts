@@ -27,6 +27,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     'worker-heap': { type: 'string' },
     'no-dedup': { type: 'boolean' },
+    'no-count': { type: 'boolean' },
   },
 });
 const db = values.db ?? 'artifacts/bench.db';
@@ -56,6 +57,7 @@ const summary = await ingestInto(db, corpora, {
   limit: values.limit !== undefined ? Number(values.limit) : undefined,
   workerHeapMb: values['worker-heap'] !== undefined ? Number(values['worker-heap']) : undefined,
   dedup: !values['no-dedup'],
+  count: !values['no-count'],
   onProgress: (p) => {
     if (p.elapsed - lastLog < 10) return;
     lastLog = p.elapsed;

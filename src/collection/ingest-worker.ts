@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/store.js';
+import { INGEST_CACHE_MB } from './run.js';
 import { ingest, type IngestOptions } from './ingest.js';
 
 export interface IngestJob {
@@ -27,7 +28,7 @@ port.on('message', (m) => {
 const post = (m: IngestMessage): void => port.postMessage(m);
 
 try {
-  const store = await openStore(job.location);
+  const store = await openStore(job.location, { cacheMb: INGEST_CACHE_MB });
   post({ kind: 'open', location: store.location });
   try {
     const summary = await ingest(job.sources, store, { ...job.options, signal: ac.signal, onProgress: (progress) => post({ kind: 'progress', progress }) });

@@ -57,7 +57,7 @@ export interface IngestOptions {
 /** Default heap limit per analysis worker: the NER model, and room for the bounded word caches. */
 // A worker's heap grows to its limit before V8 collects much: the limit is what it costs in memory
 // (two workers at 256 MB put the ingest of the 72k shared articles at 1.2 GB; at 160 MB it stays under 1 GB).
-export const WORKER_HEAP_MB = 160;
+export const WORKER_HEAP_MB = 192;
 
 export interface IngestProgress {
   /** records read and dealt with (ingested, duplicate, already stored or failed) */
@@ -149,7 +149,7 @@ export async function ingest(sources: readonly string[], store: Store, options: 
         idleTimeout: 30_000,
         // the workers' caches (word analyses, NER word features) are bounded; a bounded heap makes V8
         // collect before it grows, which keeps the ingest's resident memory well under 1 GB
-        resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
       })
     : undefined;
   const maxInflight = Math.max(2, workers * 2);
@@ -190,7 +190,7 @@ export async function ingest(sources: readonly string[], store: Store, options: 
     counter = new Worker(new URL(countFile), {
       workerData: { sources: sources.map(sourcePath), format: options.format, encoding: options.encoding, limit: options.limit },
       // it only reads: a small heap, collected early, keeps its decoded archives from adding up
-      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 },
+      resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 },
     });
     counter.on('message', (m: { total?: number }) => {
       if (m.total !== undefined) {

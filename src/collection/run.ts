@@ -13,6 +13,9 @@ import { StoreError, openStore } from '../store/store.js';
 import { ingest, type IngestOptions, type IngestSummary } from './ingest.js';
 import type { IngestJob, IngestMessage } from './ingest-worker.js';
 
+/** SQLite page cache of the ingest's connection, in MB: it mostly appends, and its memory counts. */
+export const INGEST_CACHE_MB = 16;
+
 /** Heap limits of the ingest thread: the run's live data is small (batches in flight, statements). */
 export const RUN_HEAP_MB = 128;
 
@@ -34,7 +37,7 @@ function runnerFile(): string | undefined {
 export async function ingestInto(location: string | undefined, sources: readonly string[], options: RunOptions = {}): Promise<IngestSummary> {
   const file = options.inThread ? undefined : runnerFile();
   if (!file) {
-    const store = await openStore(location);
+    const store = await openStore(location, { cacheMb: INGEST_CACHE_MB });
     options.onOpen?.(store.location);
     try {
       return await ingest(sources, store, options);
@@ -44,7 +47,7 @@ export async function ingestInto(location: string | undefined, sources: readonly
   }
   const { signal, onProgress, onOpen, inThread: _inThread, ...rest } = options;
   const job: IngestJob = { sources: [...sources], location, options: rest };
-  const worker = new Worker(file, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: RUN_HEAP_MB, maxYoungGenerationSizeMb: 16 } });
+  const worker = new Worker(file, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: RUN_HEAP_MB, maxYoungGenerationSizeMb: 8 } });
   const abort = (): void => worker.postMessage('abort');
   signal?.addEventListener('abort', abort, { once: true });
   if (signal?.aborted) abort();

@@ -79,6 +79,8 @@ export interface SqliteOpenOptions {
    * process's resident memory, which an ingest keeps low.
    */
   mmap?: number;
+  /** SQLite's page cache in MB (default 32); an ingest, which mostly appends, does with less */
+  cacheMb?: number;
 }
 
 export class SqliteStore implements Store {
@@ -103,7 +105,7 @@ export class SqliteStore implements Store {
     }
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 10000');
-    db.pragma('cache_size = -32768');
+    db.pragma(`cache_size = -${Math.max(1, Math.floor((options.cacheMb ?? 32) * 1024))}`);
     db.pragma('temp_store = MEMORY');
     db.pragma(`mmap_size = ${Math.max(0, Math.floor(options.mmap ?? 0))}`);
     const store = new SqliteStore(db, path);

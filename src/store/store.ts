@@ -412,7 +412,7 @@ export const isPostgresUrl = (s: string): boolean => /^postgres(?:ql)?:\/\//i.te
  * URL, else a SQLite file path (default {@link DEFAULT_DB}, or $ISNAD_DB). `mustExist`: a missing
  * SQLite file is an error (ISNAD_STORE_NOT_FOUND) instead of a new database.
  */
-export async function openStore(location?: string, options: { mustExist?: boolean; mmap?: number } = {}): Promise<Store> {
+export async function openStore(location?: string, options: { mustExist?: boolean; mmap?: number; cacheMb?: number } = {}): Promise<Store> {
   const where = location ?? process.env.ISNAD_DB ?? DEFAULT_DB;
   if (isPostgresUrl(where)) {
     const { PostgresStore } = await import('./postgres.js');
