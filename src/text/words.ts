@@ -33,9 +33,7 @@ interface WordInfo {
   baseEnd: number;
 }
 
-// per thread: each ingest worker holds one; news vocabulary follows Zipf's law, so 100,000 forms
-// catch nearly every repeat at a fraction of the memory of more
-const CACHE_LIMIT = 100_000;
+const CACHE_LIMIT = 200_000;
 const caches = new WeakMap<Vocabulary, Map<string, WordInfo>>();
 const noVocabCache = new Map<string, WordInfo>();
 
