@@ -31,6 +31,7 @@ import { compare, DEFAULT_THRESHOLDS, type Fingerprint, type PairScores, type Th
 import { dedupeSorted, intersectionSize } from './shingles.js';
 import { ownString } from './hash.js';
 import { ChunkPool } from './pool.js';
+import { findRoot } from './union-find.js';
 
 export interface DedupOptions {
   /** words per shingle (default 4) */
@@ -386,14 +387,7 @@ export class DedupIndex {
   }
 
   private find(i: number): number {
-    let r = i;
-    while (this.parent[r] !== r) r = this.parent[r]!;
-    while (this.parent[i] !== r) {
-      const next = this.parent[i]!;
-      this.parent[i] = r;
-      i = next;
-    }
-    return r;
+    return findRoot(this.parent, i);
   }
 
   private union(a: number, b: number): void {

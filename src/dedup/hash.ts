@@ -4,6 +4,8 @@
  * every machine hashes alike. Pure; no I/O.
  */
 
+import { fmix } from '../ner/hash.js';
+
 /** FNV-1a (32-bit) over the UTF-16 code units of `s`, finished with {@link fmix32}. */
 export function hashString(s: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
@@ -14,15 +16,8 @@ export function hashString(s: string, seed = 0x811c9dc5): number {
   return fmix32(h);
 }
 
-/** MurmurHash3's finalizer: a bijection on 32-bit integers with full avalanche. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+/** MurmurHash3's finalizer: a bijection on 32-bit integers with full avalanche (the NER layer's kernel). */
+export const fmix32: (h: number) => number = fmix;
 
 /** Mixes one more 32-bit value into a running hash (order matters: ab ≠ ba). */
 export function combine(h: number, v: number): number {

@@ -23,6 +23,7 @@
  */
 import { IntCounter, IntMultiMap } from './multimap.js';
 import { ChunkPool } from './pool.js';
+import { findRoot } from './union-find.js';
 import { combine, fmix32, ownString } from './hash.js';
 import { DEFAULT_MIN_IDF, defaultIdf, type IdfTable } from './terms.js';
 import { DEFAULT_THRESHOLDS } from './relation.js';
@@ -271,14 +272,7 @@ export class StoryIndex {
   }
 
   private find(i: number): number {
-    let r = i;
-    while (this.parent[r] !== r) r = this.parent[r]!;
-    while (this.parent[i] !== r) {
-      const next = this.parent[i]!;
-      this.parent[i] = r;
-      i = next;
-    }
-    return r;
+    return findRoot(this.parent, i);
   }
 
   private union(a: number, b: number): void {

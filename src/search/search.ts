@@ -6,7 +6,7 @@
  *   const r = await search(store, 'السورى speaker:لافروف date:2018', { limit: 10, facets: true });
  *   r.hits[0].snippet.highlights  // [{ start, end, text }] in the article's text
  */
-import type { DupKind, Facets, RankedHit, Store } from '../store/store.js';
+import type { DupMember, Facets, RankedHit, Store } from '../store/store.js';
 import { compileQuery, type SearchPlan } from './query.js';
 import { snippet, type Snippet, type SnippetOptions } from './snippets.js';
 
@@ -28,14 +28,7 @@ export interface SearchOptions {
 }
 
 /** Another copy of a hit's text: a member of its near-duplicate group. */
-export interface DupCopy {
-  docId: string;
-  title: string | null;
-  outlet: string | null;
-  date: string | null;
-  url: string | null;
-  kind: DupKind;
-}
+export type DupCopy = Omit<DupMember, 'id'>;
 
 /** The other members of a collapsed hit's near-duplicate group. */
 export interface AlsoPublished {
