@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'src/generated/**', 'artifacts/**', 'coverage/**', 'tmp/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'src/generated/**', 'artifacts/**', 'coverage/**', 'tmp/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest, type IngestSummary } from '../src/collection/ingest.js';
 import { nameTerms, termsOf, tokenTerms } from '../src/search/keys.js';
+import { CollectionIndexBuilder } from '../src/search/collection-index.js';
+import { IndexedSearcher } from '../src/search/indexed.js';
 import { compileQuery, type SearchPlan } from '../src/search/query.js';
 import { search } from '../src/search/search.js';
+import { libmLn } from '../src/store/libm.js';
 import type { QuoteRow, Store, StoredDoc } from '../src/store/store.js';
 import { tokens } from '../src/text/index.js';
 
@@ -420,6 +423,66 @@ export function storeSuite(name: string, open: () => Promise<Store>, skip?: stri
         }
         expect(byFound).toBeGreaterThan(0);
       });
+    });
+
+    describe('in-memory search index', () => {
+      // every query of the language: words, phrases, exclusions, and each filter, alone and together
+      const queries = [
+        'السورى',
+        'المسلحين',
+        'والمسلحين سوريا',
+        '"وزارة الخارجية"',
+        '"وزارة الخارجية الروسية"',
+        'سوريا -لافروف',
+        'حلب -"الأمم المتحدة"',
+        'الأمم المتحدة هدنة',
+        'قال',
+        'في',
+        'في من',
+        'هدنة date:2018-02',
+        'تونس date:..2018-02',
+        'date:2018-03..2018-04',
+        '-سوريا date:2018',
+        'entity:حلب',
+        'entity:"الأمم المتحدة" سوريا',
+        'entity:حلب entity:سوريا',
+        'speaker:لافروف',
+        'speaker:لافروف سوريا',
+        'speaker:لافروف type:direct',
+        'type:direct',
+        'type:indirect type:mixed',
+        'outlet:"تونس اليوم"',
+        'outlet:"تونس اليوم" outlet:الشرق قال',
+        'outlet:nosuchoutlet',
+        'entity:nosuchname',
+        'كلمةلاتوجد',
+      ];
+      let searcher: IndexedSearcher;
+
+      beforeAll(async () => {
+        const b = new CollectionIndexBuilder();
+        await store.scanSearchData(b);
+        searcher = new IndexedSearcher(b.build(), store, libmLn);
+      });
+
+      it('reads every stored article', async () => {
+        expect(searcher.index.count).toBe((await store.counts()).articles);
+        expect(searcher.index.postings).toBeGreaterThan(300);
+      });
+
+      for (const q of queries) {
+        it(`answers as the store does: ${q}`, async () => {
+          const plan = compileQuery(q);
+          for (const collapse of [true, false]) {
+            for (const [limit, offset] of [[50, 0], [2, 1], [3, 100]] as const) {
+              const a = await search(store, plan, { limit, offset, collapse });
+              const b = await search(store, plan, { limit, offset, collapse, searcher });
+              expect(b, `${q} collapse=${collapse} ${limit}@${offset}`).toEqual(a);
+            }
+          }
+          expect(await searcher.facets(plan, 5)).toEqual(await store.facets(plan, 5));
+        });
+      }
     });
   });
 }

@@ -13,10 +13,13 @@
  *
  * Bar: p95 < 50 ms for search and article requests with 50 concurrent clients, no errors.
  *
+ * The server keeps its in-memory search index (isnad serve --index): the load starts once it is
+ * read (--index wait); --index off measures the store's SQL alone.
+ *
  * With --rate R the load is open: the clients together send R requests a second (people reading
  * between requests) instead of each sending the next request the moment it has an answer.
  *
- * Usage: npm run bench:api -- --db artifacts/bench.db [--connections 50] [--duration 10] [--rate R] [--workers N]
+ * Usage: npm run bench:api -- --db artifacts/bench.db [--connections 50] [--duration 10] [--rate R] [--workers N] [--index wait|off]
  *        [--cache off|on|both] [--scenarios articles,search,facets] [--json artifacts/bench-api.json]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -37,8 +40,14 @@ const { values } = parseArgs({
     json: { type: 'string' },
     rate: { type: 'string' },
     workers: { type: 'string' },
+    index: { type: 'string' },
   },
 });
+const indexMode = values.index ?? 'wait';
+if (indexMode !== 'wait' && indexMode !== 'off') {
+  console.error(`bench:api: --index must be wait or off, got "${indexMode}"`);
+  process.exit(1);
+}
 const db = values.db ?? 'artifacts/bench.db';
 const connections = Number(values.connections ?? 50);
 const duration = Number(values.duration ?? 10);
@@ -82,7 +91,7 @@ function percentile(sorted: readonly number[], p: number): number {
 let serverWorkers = 'one process';
 
 async function startServer(cacheMb: number): Promise<{ child: ChildProcess; base: string }> {
-  const args = [BIN, 'serve', '--db', db, '--port', '0', '--cache-mb', String(cacheMb), ...(values.workers ? ['--workers', values.workers] : [])];
+  const args = [BIN, 'serve', '--db', db, '--port', '0', '--cache-mb', String(cacheMb), '--index', indexMode, ...(values.workers ? ['--workers', values.workers] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const base = await new Promise<string>((resolve, reject) => {
     let err = '';
@@ -180,9 +189,9 @@ for (const mode of cacheModes) {
     child.kill('SIGTERM');
   }
 }
-console.log(`\nbench:api on ${db}, ${connections} connections, ${duration} s per scenario (${loop}, loopback, server: ${serverWorkers})\n`);
+console.log(`\nbench:api on ${db}, ${connections} connections, ${duration} s per scenario (${loop}, loopback, server: ${serverWorkers}, search index ${indexMode === 'off' ? 'off: SQL' : 'in memory'})\n`);
 console.log(table(rows));
 const out = values.json ?? 'artifacts/bench-api.json';
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ db, connections, duration, rate: rate ?? null, server: serverWorkers, results: report }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ db, connections, duration, rate: rate ?? null, server: serverWorkers, index: indexMode, results: report }, null, 2) + '\n');
 console.log(`\nwritten to ${out}`);

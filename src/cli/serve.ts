@@ -6,6 +6,7 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createServer } from '../server/app.js';
+import { LiveIndex } from '../server/live-index.js';
 import { defaultWebRoot, loadWebFiles } from '../server/static.js';
 import { DEFAULT_DB, openStore } from '../store/store.js';
 import { CliError } from './errors.js';
@@ -28,6 +29,12 @@ Options:
   --workers N           server processes sharing the port, each with its own
                         connection to the store (default: one per core, up to 4;
                         1 with --allow-write)
+  --index on|wait|off   an in-memory search index, read from the store (default on:
+                        read in the background, the store searches meanwhile;
+                        wait: listen once it is read; off: the store always
+                        searches). Same answers, many times faster; it takes
+                        about 2 KB of memory per article in each worker and is
+                        read again when the collection changes
   --web DIR             the built web app (default: the one built with isnad)
   -h, --help            show this help
 
@@ -78,6 +85,7 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
         web: { type: 'string' },
         'cache-mb': { type: 'string' },
         workers: { type: 'string' },
+        index: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -93,6 +101,8 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('ISNAD_USAGE', `--port must be a whole number from 0 to 65535, got "${v.port}"`);
   const cacheMb = v['cache-mb'] === undefined ? 64 : Number(v['cache-mb']);
   if (!Number.isFinite(cacheMb) || cacheMb < 0) throw new CliError('ISNAD_USAGE', `--cache-mb must be a number of megabytes, 0 or more, got "${v['cache-mb']}"`);
+  const indexMode = v.index ?? 'on';
+  if (indexMode !== 'on' && indexMode !== 'wait' && indexMode !== 'off') throw new CliError('ISNAD_USAGE', `--index must be on, wait or off, got "${v.index}"`);
   const host = v.host ?? '127.0.0.1';
   const allowWrite = Boolean(v['allow-write']);
   const workers = v.workers === undefined ? (allowWrite || !control.allowFork ? 1 : Math.min(4, availableParallelism())) : Number(v.workers);
@@ -106,7 +116,10 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   const store = await openStore(v.db, { mustExist: true }).catch((e: { code?: string; message?: string }) => {
     throw new CliError(e.code ?? 'ISNAD_STORE_OPEN', e.message ?? String(e));
   });
-  const app = await createServer({ store, allowWrite, webRoot, host, logger: { level: 'warn' }, cacheBytes: Math.round(cacheMb * 1024 * 1024) });
+  const index = indexMode === 'off' ? undefined : new LiveIndex(store, { log: (line) => io.err(`isnad: ${worker ? `[worker ${process.pid}] ` : ''}${line}`) });
+  const started = index?.start();
+  if (indexMode === 'wait') await started;
+  const app = await createServer({ store, allowWrite, webRoot, host, logger: { level: 'warn' }, cacheBytes: Math.round(cacheMb * 1024 * 1024), ...(index ? { index } : {}) });
   // the collection statistics take a while to count on a large store: count them now, not on the first visit
   await app.inject({ method: 'GET', url: '/api/stats', headers: { host: 'localhost' } }).catch(() => {});
   // and the entity counts behind GET /api/entities (one pass over the collection)
@@ -114,6 +127,7 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   try {
     await app.listen({ host, port });
   } catch (e) {
+    await index?.close();
     await store.close();
     const err = e as { code?: string; message?: string };
     if (err.code === 'EADDRINUSE') throw new CliError('ISNAD_SERVE_PORT', `port ${port} is in use; choose another with --port`);
@@ -145,10 +159,12 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
     // a worker's close waits on the primary's shared handle, which is going away: close what it
     // can within a moment, then leave
     await Promise.race([app.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
+    await index?.close();
     await store.close();
     process.exit(0);
   }
   await app.close();
+  await index?.close();
   await store.close();
   io.err('isnad: server stopped');
   return 0;

@@ -6,11 +6,24 @@
  *   const r = await search(store, 'السورى speaker:لافروف date:2018', { limit: 10, facets: true });
  *   r.hits[0].snippet.highlights  // [{ start, end, text }] in the article's text
  */
-import type { DupMember, Facets, RankedHit, Store } from '../store/store.js';
+import type { DupMember, Facets, HitPage, RankedHit, SearchPageOptions, Store } from '../store/store.js';
 import { compileQuery, type SearchPlan } from './query.js';
-import { snippet, type Snippet, type SnippetOptions } from './snippets.js';
+import { snippet, snippetAt, type PhrasePositions, type Snippet, type SnippetOptions } from './snippets.js';
+
+/**
+ * What ranks, counts and facets a plan: a store (its SQL) or an in-memory index over it
+ * (src/search/indexed.ts), which give the same answers.
+ */
+export interface Searcher {
+  search(plan: SearchPlan, page?: SearchPageOptions): Promise<HitPage>;
+  facets(plan: SearchPlan, top?: number): Promise<Facets>;
+  /** where the plan's phrases occur in an article, by index positions, when known (snippets are then cut without analysis) */
+  phrasePositions?(id: number, plan: SearchPlan): PhrasePositions[] | undefined;
+}
 
 export interface SearchOptions {
+  /** ranks and counts instead of the store (default: the store) */
+  searcher?: Searcher;
   limit?: number;
   offset?: number;
   /** snippets for the hits (default true) */
@@ -60,7 +73,8 @@ export interface SearchResult {
 export async function search(store: Store, query: string | SearchPlan, options: SearchOptions = {}): Promise<SearchResult> {
   const plan = typeof query === 'string' ? compileQuery(query) : query;
   const collapse = options.collapse !== false;
-  const page = await store.search(plan, { limit: options.limit ?? 10, offset: options.offset ?? 0, collapse });
+  const searcher: Searcher = options.searcher ?? store;
+  const page = await searcher.search(plan, { limit: options.limit ?? 10, offset: options.offset ?? 0, collapse });
   const hits: SearchHit[] = page.hits;
   if (collapse) {
     const groups = hits.flatMap((h) => (h.dupGroup !== null ? [h.dupGroup] : []));
@@ -84,10 +98,12 @@ export async function search(store: Store, query: string | SearchPlan, options: 
     const opts = typeof options.snippets === 'object' ? options.snippets : {};
     for (const h of hits) {
       const text = texts.get(h.id);
-      if (text !== undefined) h.snippet = snippet(text, plan.phrases, opts);
+      if (text === undefined) continue;
+      const at = searcher.phrasePositions?.(h.id, plan);
+      h.snippet = at ? snippetAt(text, at, opts) : snippet(text, plan.phrases, opts);
     }
   }
   const result: SearchResult = { plan, total: page.total, hits };
-  if (options.facets) result.facets = await store.facets(plan, options.top ?? 10);
+  if (options.facets) result.facets = await searcher.facets(plan, options.top ?? 10);
   return result;
 }

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arabicish } from '../../test/arbitraries.js';
-import { queryTerms } from './keys.js';
-import { findMatches, snippet } from './snippets.js';
+import { tokens } from '../text/index.js';
+import { queryTerms, tokenTerms } from './keys.js';
+import { findMatches, snippet, snippetAt } from './snippets.js';
 
 const TEXT = 'قال المتحدث العسكرى إن المسلحين انسحبوا من ريف حلب، وأضاف أن الجيش السوري سيطر على القرى. وقال مسؤول: "المسلحون خرجوا".';
 
@@ -58,6 +59,28 @@ describe('snippet', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('snippetAt', () => {
+  const WORDS = ['المسلحين', 'والمسلحين', 'السورى', 'السوري', 'الجيش', 'حلب،', '«الوضع', 'مستقر»', 'G20', '2018', 'قال:', 'بي.بي.سي', 'و', 'كَتَبَ', 'في', 'فى'];
+  const textArb = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(' ', '\n', ' - ', '', '، ')), { minLength: 1, maxLength: 60 }).map((a) => a.map(([w, s]) => w + s).join(''));
+
+  it('cuts the snippet that analysis cuts, from the index positions of the matches', () => {
+    fc.assert(
+      fc.property(textArb, fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }), fc.integer({ min: 20, max: 120 }), (text, words, size) => {
+        const phrases = words.map((w) => queryTerms(w.join(' '))).filter((p) => p.length > 0);
+        const seq = tokens(text).flatMap(tokenTerms);
+        // the positions an index of this text holds for each phrase
+        const at = phrases.map((ph) => {
+          const starts: number[] = [];
+          for (let p = 0; p + ph.length <= seq.length; p++) if (ph.every((t, k) => seq[p + k] === t)) starts.push(p);
+          return { starts, length: ph.length };
+        });
+        expect(snippetAt(text, at, { size })).toEqual(snippet(text, phrases, { size }));
+      }),
+      { numRuns: 400 },
     );
   });
 });

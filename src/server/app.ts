@@ -9,6 +9,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Store } from '../store/store.js';
+import type { LiveIndex } from './live-index.js';
 import { analyzeRoute } from './analyze.js';
 import { articleRoute } from './article.js';
 import { attributionsRoute } from './attributions.js';
@@ -44,6 +45,8 @@ export interface ServerOptions {
   cacheBytes?: number;
   /** how long a kept answer is served, in ms (default 60 s) */
   cacheTtlMs?: number;
+  /** an in-memory search index over the store (src/server/live-index.ts), started by the caller; without it the store searches */
+  index?: LiveIndex;
 }
 
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
@@ -81,7 +84,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     connectionTimeout: 60_000,
     return503OnClosing: true,
   });
-  const ctx: RouteContext = { store: options.store, readOnly };
+  const index = options.index;
+  const ctx: RouteContext = { store: options.store, readOnly, searcher: index ? () => index.searcher() : () => options.store, ...(index ? { index } : {}) };
   const routes = servedRoutes(!readOnly);
   const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
   const cache = cacheBytes > 0 ? new ResponseCache(cacheBytes, options.cacheTtlMs ?? 60_000) : undefined;
@@ -125,8 +129,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         if (cached && reply.statusCode === 200 && typeof payload === 'string' && type.startsWith('application/json') && !reply.hasHeader('x-isnad-cache')) {
           cached.set(req.url, payload, type);
         }
-        // a write makes every kept answer stale
+        // a write makes every kept answer, and the index, stale
         if (route.write && cache) cache.clear();
+        if (route.write) index?.invalidate();
         return payload;
       },
       handler: handler(route, ctx),

@@ -17,7 +17,7 @@ export const facetsRoute = defineRoute({
   query: FacetsQuery,
   cache: true,
   responses: { 200: { description: 'the counts, most first (months in order)', schema: FacetsSchema } },
-  async handle({ query }, { store }) {
-    return store.facets(compileQuery(query.q), query.top);
+  async handle({ query }, { searcher }) {
+    return searcher().facets(compileQuery(query.q), query.top);
   },
 });

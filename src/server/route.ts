@@ -5,11 +5,17 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { Searcher } from '../search/search.js';
 import type { Store } from '../store/store.js';
+import type { LiveIndex } from './live-index.js';
 
 export interface RouteContext {
   store: Store;
   readOnly: boolean;
+  /** what ranks and counts searches: the in-memory index when it is ready, else the store */
+  searcher: () => Searcher;
+  /** the in-memory search index, when the server keeps one */
+  index?: LiveIndex;
 }
 
 export interface ResponseSpec {

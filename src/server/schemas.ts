@@ -238,6 +238,16 @@ export const StatsResponse = z.object({
     attributions: z.number().int(),
   }),
   facets: FacetsSchema,
+  searchIndex: z
+    .object({
+      state: z.enum(['off', 'building', 'ready', 'stale', 'failed']).describe('ready: searches use the in-memory index; otherwise the store searches (same answers, slower)'),
+      articles: z.number().int().optional(),
+      postings: z.number().int().optional(),
+      mb: z.number().optional().describe('typed-array memory of the index'),
+      seconds: z.number().optional().describe('how long the last read from the store took'),
+      error: z.string().optional(),
+    })
+    .describe("the server's in-memory search index (isnad serve --index)"),
 });
 
 /** POST /api/analyze answers a Doc (docs/schema.json) with the layers asked for. */

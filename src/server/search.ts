@@ -41,9 +41,9 @@ export const searchRoute = defineRoute({
     'Ranked (BM25) articles matching a query in the query language; without words, newest first. Each hit has a snippet whose highlights are offsets into the article text, and the other outlets that published the same text. Near-duplicates are collapsed by default: one hit per group of copies (its best-ranked copy; unranked, its newest), the other copies in `also`, and `total` counts groups; all=true lists every copy.',
   query: SearchQuery,
   responses: { 200: { description: 'a page of hits, with facet counts over every match', schema: SearchResponse } },
-  async handle({ query }, { store }) {
+  async handle({ query }, { store, searcher }) {
     const plan = compileQuery(query.q);
-    const r = await search(store, plan, { limit: query.size, offset: (query.page - 1) * query.size, facets: query.facets, collapse: !query.all });
+    const r = await search(store, plan, { searcher: searcher(), limit: query.size, offset: (query.page - 1) * query.size, facets: query.facets, collapse: !query.all });
     const also = await alsoPublished(store, r.hits);
     const body: SearchResponse = {
       q: query.q,

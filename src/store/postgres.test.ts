@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freshSchema, pgOrSkipReason } from '../../test/pg.js';
 import { dupsSuite } from '../../test/dups-suite.js';
 import { storeSuite } from '../../test/store-suite.js';
-import { PostgresStore } from './postgres.js';
+import { PostgresStore, parseTsvector } from './postgres.js';
 
 const skip = await pgOrSkipReason();
 const drops: Array<() => Promise<void>> = [];
@@ -41,5 +41,21 @@ describe.skipIf(skip !== undefined)('PostgresStore', () => {
     keys.split(' ').forEach((t, i) => expected.set(t, [...(expected.get(t) ?? []), i + 1]));
     expect(new Map(r.rows.map((x) => [x.lexeme as string, x.positions as number[]]))).toEqual(expected);
     await store.close();
+  });
+});
+
+describe('parseTsvector', () => {
+  it('reads lexemes and positions of the text form, weights dropped, quotes undone', () => {
+    const seen: Array<[string, number[]]> = [];
+    parseTsvector("'2018':4 'g':2,7B 'سور':1,3A 'it''s':5 'a\\\\b':6 'bare'", (l, p) => seen.push([l, [...p]]));
+    expect(seen).toEqual([
+      ['2018', [4]],
+      ['g', [2, 7]],
+      ['سور', [1, 3]],
+      ["it's", [5]],
+      ['a\\b', [6]],
+      ['bare', []],
+    ]);
+    expect(() => parseTsvector("'open", () => {})).toThrow(/ISNAD_TSVECTOR/);
   });
 });

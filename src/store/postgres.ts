@@ -51,7 +51,78 @@ import {
   type Store,
   type StoreCounts,
   type StoredDoc,
+  type ArticleSummary,
+  type ScanOptions,
 } from './store.js';
+import type { IndexField, SearchDataSink } from '../search/collection-index.js';
+import type { AttributionType } from '../search/query.js';
+
+/** Rows fetched per query while scanning for the search index. */
+const SCAN_SLICE = 20_000;
+/** Articles (their tsvectors) fetched per query while scanning. */
+const TSV_SLICE = 1_000;
+
+/**
+ * The lexemes and positions of a tsvector's text form: 'term':1,5 'other':3A … (weights dropped).
+ * Our lexemes are letters or digits, but quotes and backslashes are undone all the same.
+ */
+export function parseTsvector(text: string, each: (lexeme: string, positions: number[]) => void): void {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && text[i] === ' ') i++;
+    if (i >= n) break;
+    if (text[i] !== "'") throw new Error(`ISNAD_TSVECTOR: unexpected "${text[i]}" at ${i}`);
+    i++;
+    let lexeme = '';
+    for (;;) {
+      if (i >= n) throw new Error('ISNAD_TSVECTOR: unclosed lexeme');
+      const c = text[i]!;
+      if (c === '\\' && i + 1 < n) {
+        lexeme += text[i + 1];
+        i += 2;
+      } else if (c === "'") {
+        if (text[i + 1] === "'") {
+          lexeme += "'";
+          i += 2;
+        } else {
+          i++;
+          break;
+        }
+      } else {
+        lexeme += c;
+        i++;
+      }
+    }
+    const positions: number[] = [];
+    if (text[i] === ':') {
+      i++;
+      for (;;) {
+        let v = 0;
+        let digits = 0;
+        while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
+          v = v * 10 + text.charCodeAt(i) - 48;
+          i++;
+          digits++;
+        }
+        if (digits === 0) throw new Error(`ISNAD_TSVECTOR: no position at ${i}`);
+        positions.push(v);
+        while (i < n && /[A-D]/.test(text[i]!)) i++;
+        if (text[i] === ',') i++;
+        else break;
+      }
+    }
+    each(lexeme, positions);
+  }
+}
+
+const pause = (signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) =>
+    setImmediate(() => {
+      if (signal?.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error('ISNAD_SCAN_ABORTED: the scan was stopped'));
+      else resolve();
+    }),
+  );
 
 /** Advisory lock keys: migrations, and writes. */
 const MIGRATION_LOCK = 0x15_4a_d0_01;
@@ -625,6 +696,77 @@ export class PostgresStore implements Store {
   async texts(ids: readonly number[]): Promise<Map<number, string>> {
     const r = await this.pool.query('SELECT id, text FROM articles WHERE id = ANY($1::bigint[])', [ids]);
     return new Map(r.rows.map((x) => [x.id as number, x.text as string]));
+  }
+
+  async articleSummaries(ids: readonly number[]): Promise<Map<number, ArticleSummary>> {
+    const out = new Map<number, ArticleSummary>();
+    if (ids.length === 0) return out;
+    const r = await this.pool.query('SELECT id, doc_id, title, outlet, date, url FROM articles WHERE id = ANY($1::bigint[])', [ids]);
+    for (const x of r.rows) out.set(x.id as number, { docId: x.doc_id, title: x.title, outlet: x.outlet, date: x.date, url: x.url });
+    return out;
+  }
+
+  async searchVersion(): Promise<string> {
+    const r = await this.pool.query(
+      `SELECT (SELECT n_articles FROM stats) AS a, (SELECT n_keys FROM stats) AS k,
+              (SELECT count(*) FROM dup_members) AS d, (SELECT coalesce(sum(grp), 0) FROM dup_members) AS g`,
+    );
+    const x = r.rows[0] as { a: number; k: number; d: number; g: number };
+    return `${x.a}.${x.k}.${x.d}.${x.g}`;
+  }
+
+  async scanSearchData(sink: SearchDataSink, options: ScanOptions = {}): Promise<void> {
+    const { signal, progress } = options;
+    let count = 0;
+    const step = async (n: number): Promise<void> => {
+      count += n;
+      progress?.(count);
+      await pause(signal);
+    };
+    // every table in keyset pages on its key (k)
+    const pages = async (sql: string, slice: number, each: (r: Record<string, unknown>) => void): Promise<void> => {
+      let after = -1;
+      for (;;) {
+        const rows = (await this.pool.query(sql, [after, slice])).rows as Array<Record<string, unknown>>;
+        if (rows.length === 0) return;
+        for (const r of rows) each(r);
+        after = rows[rows.length - 1]!.k as number;
+        await step(rows.length);
+      }
+    };
+    const positionsOf = (field: IndexField, doc: number, tsv: string): void =>
+      // tsvector positions count from 1, FTS5's (and the snippets') from 0
+      parseTsvector(tsv, (lexeme, positions) => {
+        for (let i = 0; i < positions.length; i++) positions[i]!--;
+        sink.term(field, lexeme, doc, positions);
+      });
+    await pages('SELECT id AS k, n_keys, outlet_key, outlet, day, month, tsv::text AS tsv FROM articles WHERE id > $1 ORDER BY id LIMIT $2', TSV_SLICE, (r) => {
+      const id = r.k as number;
+      sink.article(id, r.n_keys as number, r.outlet_key as string | null, r.outlet as string | null, r.day as string | null, r.month as string | null);
+      positionsOf('article', id, r.tsv as string);
+    });
+    await pages('SELECT article AS k, grp FROM dup_members WHERE article > $1 ORDER BY article LIMIT $2', SCAN_SLICE, (r) => sink.dupMember(r.k as number, r.grp as number));
+    await pages('SELECT id AS k, article, speaker, type FROM attributions WHERE id > $1 ORDER BY id LIMIT $2', SCAN_SLICE, (r) =>
+      sink.attribution(r.article as number, r.speaker as number | null, r.type as AttributionType),
+    );
+    await pages('SELECT id AS k, type, key, text, tsv::text AS tsv FROM entities WHERE id > $1 ORDER BY id LIMIT $2', SCAN_SLICE, (r) => {
+      sink.entity(r.k as number, r.type as EntityType, r.key as string, r.text as string);
+      positionsOf('entity', r.k as number, r.tsv as string);
+    });
+    await pages('SELECT id AS k, key, text, tsv::text AS tsv FROM speakers WHERE id > $1 ORDER BY id LIMIT $2', SCAN_SLICE, (r) => {
+      sink.speaker(r.k as number, r.key as string, r.text as string);
+      positionsOf('speaker', r.k as number, r.tsv as string);
+    });
+    let after: [number, number] = [-1, 0];
+    for (;;) {
+      const rows = (await this.pool.query('SELECT article, entity FROM article_entities WHERE (article, entity) > ($1, $2) ORDER BY article, entity LIMIT $3', [...after, SCAN_SLICE]))
+        .rows as Array<{ article: number; entity: number }>;
+      if (rows.length === 0) break;
+      for (const r of rows) sink.articleEntity(r.article, r.entity);
+      const last = rows[rows.length - 1]!;
+      after = [last.article, last.entity];
+      await step(rows.length);
+    }
   }
 
   async getDoc(docId: string): Promise<StoredDoc | undefined> {

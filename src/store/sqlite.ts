@@ -51,12 +51,26 @@ import {
   type StoreCounts,
   type StoredDoc,
   type SourceRef,
+  type ArticleSummary,
+  type ScanOptions,
 } from './store.js';
+import type { IndexField, SearchDataSink } from '../search/collection-index.js';
+import type { AttributionType } from '../search/query.js';
 
 type Db = Database.Database;
 type Params = unknown[];
 
 const CHUNK = 500;
+/** Rows read between two returns to the event loop while scanning for the search index (~20 ms each). */
+const SCAN_SLICE = 50_000;
+
+const pause = (signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) =>
+    setImmediate(() => {
+      if (signal?.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error('ISNAD_SCAN_ABORTED: the scan was stopped'));
+      else resolve();
+    }),
+  );
 
 /** An FTS5 phrase: terms are letters or digits only (checked), so they need no escaping. */
 function ftsPhrase(terms: readonly string[]): string {
@@ -86,6 +100,8 @@ export interface SqliteOpenOptions {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly stmts = new Map<string, Database.Statement>();
+  /** commits made through this connection (PRAGMA data_version counts only other connections') */
+  private writes = 0;
 
   private constructor(
     private readonly db: Db,
@@ -174,7 +190,11 @@ export class SqliteStore implements Store {
       }
       return outcomes;
     });
-    return tx.immediate(items);
+    try {
+      return tx.immediate(items);
+    } finally {
+      this.writes++;
+    }
   }
 
   private writeDedupRows(fingerprints: ReadonlyArray<{ article: number; words: Uint32Array }>, assignments: readonly DupAssignment[]): void {
@@ -189,7 +209,11 @@ export class SqliteStore implements Store {
   }
 
   async writeDedup(fingerprints: ReadonlyArray<{ article: number; words: Uint32Array }>, assignments: readonly DupAssignment[]): Promise<void> {
-    this.db.transaction(() => this.writeDedupRows(fingerprints, assignments)).immediate();
+    try {
+      this.db.transaction(() => this.writeDedupRows(fingerprints, assignments)).immediate();
+    } finally {
+      this.writes++;
+    }
   }
 
   async *dedupState(): AsyncGenerator<DedupStateRow> {
@@ -535,6 +559,116 @@ export class SqliteStore implements Store {
       if (t !== undefined) out.set(id, t);
     }
     return out;
+  }
+
+  async articleSummaries(ids: readonly number[]): Promise<Map<number, ArticleSummary>> {
+    const out = new Map<number, ArticleSummary>();
+    if (ids.length === 0) return out;
+    const rows = this.stmt('SELECT id, doc_id, title, outlet, date, url FROM articles WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Array<{
+      id: number;
+      doc_id: string;
+      title: string | null;
+      outlet: string | null;
+      date: string | null;
+      url: string | null;
+    }>;
+    for (const r of rows) out.set(r.id, { docId: r.doc_id, title: r.title, outlet: r.outlet, date: r.date, url: r.url });
+    return out;
+  }
+
+  async searchVersion(): Promise<string> {
+    return `${this.db.pragma('data_version', { simple: true }) as number}.${this.writes}`;
+  }
+
+  async scanSearchData(sink: SearchDataSink, options: ScanOptions = {}): Promise<void> {
+    const { signal, progress } = options;
+    let rows = 0;
+    const step = async (n: number): Promise<void> => {
+      rows += n;
+      progress?.(rows);
+      await pause(signal);
+    };
+    // small tables in keyset pages
+    const pages = async <R extends { k: number }>(sql: string, each: (r: R) => void): Promise<void> => {
+      let after = Number.MIN_SAFE_INTEGER;
+      for (;;) {
+        const list = this.stmt(sql).all(after, SCAN_SLICE) as R[];
+        if (list.length === 0) return;
+        for (const r of list) each(r);
+        after = list[list.length - 1]!.k;
+        await step(list.length);
+      }
+    };
+    await pages<{ k: number; n_keys: number; outlet_key: string | null; outlet: string | null; day: string | null; month: string | null }>(
+      'SELECT id AS k, n_keys, outlet_key, outlet, day, month FROM articles WHERE id > ? ORDER BY id LIMIT ?',
+      (r) => sink.article(r.k, r.n_keys, r.outlet_key, r.outlet, r.day, r.month),
+    );
+    await pages<{ k: number; grp: number }>('SELECT article AS k, grp FROM dup_members WHERE article > ? ORDER BY article LIMIT ?', (r) => sink.dupMember(r.k, r.grp));
+    await pages<{ k: number; article: number; speaker: number | null; type: AttributionType }>(
+      'SELECT id AS k, article, speaker, type FROM attributions WHERE id > ? ORDER BY id LIMIT ?',
+      (r) => sink.attribution(r.article, r.speaker, r.type),
+    );
+    await pages<{ k: number; type: EntityType; key: string; text: string }>('SELECT id AS k, type, key, text FROM entities WHERE id > ? ORDER BY id LIMIT ?', (r) =>
+      sink.entity(r.k, r.type, r.key, r.text),
+    );
+    await pages<{ k: number; key: string; text: string }>('SELECT id AS k, key, text FROM speakers WHERE id > ? ORDER BY id LIMIT ?', (r) => sink.speaker(r.k, r.key, r.text));
+    // article_entities is keyed (article, entity)
+    let after: [number, number] = [Number.MIN_SAFE_INTEGER, 0];
+    for (;;) {
+      const list = this.stmt('SELECT article, entity FROM article_entities WHERE (article, entity) > (?, ?) ORDER BY article, entity LIMIT ?')
+        .raw(true)
+        .all(after[0], after[1], SCAN_SLICE) as Array<[number, number]>;
+      if (list.length === 0) break;
+      for (const [a, e] of list) sink.articleEntity(a, e);
+      after = list[list.length - 1]!;
+      await step(list.length);
+    }
+    await this.scanInstances('article_fts', 'article', sink, step);
+    await this.scanInstances('entity_fts', 'entity', sink, step);
+    await this.scanInstances('speaker_fts', 'speaker', sink, step);
+  }
+
+  /**
+   * Every (term, document, positions) of an FTS5 table, read through an fts5vocab 'instance' table
+   * in slices of whole terms (the vocabulary is ordered by term, each term's documents ascending).
+   */
+  private async scanInstances(table: string, field: IndexField, sink: SearchDataSink, step: (n: number) => Promise<void>): Promise<void> {
+    const vocab = `temp.isnad_${table}_instances`;
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${vocab} USING fts5vocab(main, ${table}, instance)`);
+    const read = this.db.prepare(`SELECT term, doc, offset FROM ${vocab} WHERE term > ?`).raw(true);
+    let after = '';
+    const positions: number[] = [];
+    for (;;) {
+      let n = 0;
+      let term: string | null = null;
+      let doc = -1;
+      let next: string | null = null;
+      for (const row of read.iterate(after) as IterableIterator<[string, number, number]>) {
+        const [t, d, o] = row;
+        if (t !== term || d !== doc) {
+          if (term !== null && t !== term && n >= SCAN_SLICE) {
+            next = term; // stop at a term boundary: the rest of the vocabulary is read from there
+            break;
+          }
+          if (term !== null) sink.term(field, term, doc, positions);
+          positions.length = 0;
+          term = t;
+          doc = d;
+        }
+        positions.push(o);
+        n++;
+      }
+      if (next === null) {
+        if (term !== null) sink.term(field, term, doc, positions);
+        positions.length = 0;
+        await step(n);
+        return;
+      }
+      sink.term(field, term!, doc, positions);
+      positions.length = 0;
+      after = next;
+      await step(n);
+    }
   }
 
   async getDoc(docId: string): Promise<StoredDoc | undefined> {

@@ -60,6 +60,7 @@
 import type { AttributionType, DateRange, SearchPlan } from '../search/query.js';
 import type { EntityFilter, EntitySummary } from './entity-stats.js';
 export type { EntityFilter, EntitySummary } from './entity-stats.js';
+import type { SearchDataSink } from '../search/collection-index.js';
 import type { AttributionJSON, BlockType, DocJSON, EntityType, SpanJSON } from '../doc/index.js';
 import type { Fingerprint } from '../dedup/relation.js';
 
@@ -318,6 +319,22 @@ export interface PageOptions {
   offset?: number;
 }
 
+/** What a page of hits shows of each article. */
+export interface ArticleSummary {
+  docId: string;
+  title: string | null;
+  outlet: string | null;
+  date: string | null;
+  url: string | null;
+}
+
+export interface ScanOptions {
+  /** called now and then with the rows read so far */
+  progress?: (rows: number) => void;
+  /** stops the scan (it rejects with the signal's reason) */
+  signal?: AbortSignal;
+}
+
 export interface SearchPageOptions extends PageOptions {
   /**
    * one hit per near-duplicate group: its best-ranked matching member (ranked: lowest score, then
@@ -352,6 +369,20 @@ export interface Store {
   facets(plan: SearchPlan, top?: number): Promise<Facets>;
   /** The texts of articles by numeric id. */
   texts(ids: readonly number[]): Promise<Map<number, string>>;
+  /** Ids, titles, outlets, dates and URLs of articles by numeric id. */
+  articleSummaries(ids: readonly number[]): Promise<Map<number, ArticleSummary>>;
+  /**
+   * Reads everything an in-memory search index needs (src/search/collection-index.ts) into `sink`:
+   * articles, the postings of the three full-text indexes, attributions, entity mentions per
+   * article, names and near-duplicate groups. Runs in slices, giving the event loop back between
+   * them, so that a server keeps answering while it reads.
+   */
+  scanSearchData(sink: SearchDataSink, options?: ScanOptions): Promise<void>;
+  /**
+   * A value that changes whenever what {@link scanSearchData} reads changes (articles written, groups
+   * changed), here or by another process; cheap enough to ask every second.
+   */
+  searchVersion(): Promise<string>;
   /** An article by doc id, or undefined. */
   getDoc(docId: string): Promise<StoredDoc | undefined>;
 

@@ -13,7 +13,10 @@ import { analyzeBatch } from '../../src/collection/analysis.js';
 import { contentHash, storableText } from '../../src/collection/hash.js';
 import { dataDir, readCorpus, type CorpusName } from '../../src/ingest/corpus/index.js';
 import '../../src/ner/node.js';
+import { CollectionIndexBuilder } from '../../src/search/collection-index.js';
+import { IndexedSearcher } from '../../src/search/indexed.js';
 import { compileQuery } from '../../src/search/query.js';
+import { libmLn } from '../../src/store/libm.js';
 import { search } from '../../src/search/search.js';
 import { PostgresStore } from '../../src/store/postgres.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
@@ -31,6 +34,28 @@ describe.skipIf(!DATA)('collection on real news', () => {
   const stores: Store[] = [];
   let drop: (() => Promise<void>) | undefined;
   const texts: string[] = [];
+
+  /** 80 queries drawn from the texts (a fixed seed): words, pairs, phrases, exclusions, and each filter. */
+  const drawQueries = (): string[] => {
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const words = (t: string): string[] => tokenize(t).filter((k) => k.kind === 'word').map((k) => t.slice(k.start, k.end));
+    const queries: string[] = ['في', 'قال', 'تونس', 'السعودية', '"وزارة الداخلية"', 'entity:تونس', 'speaker:الوزير', 'type:direct', 'date:2016', 'outlet:"jawhara fm" تونس'];
+    while (queries.length < 80) {
+      const w = words(texts[Math.floor(next() * texts.length)]!);
+      if (w.length < 5) continue;
+      const i = Math.floor(next() * (w.length - 3));
+      const kind = next();
+      const q = kind < 0.4 ? w[i]! : kind < 0.7 ? `${w[i]} ${w[i + 2]}` : kind < 0.9 ? `"${w[i]} ${w[i + 1]}"` : `${w[i]} -${w[i + 1]}`;
+      try {
+        compileQuery(q);
+        queries.push(q);
+      } catch {
+        // punctuation only
+      }
+    }
+    return queries;
+  };
 
   beforeAll(async () => {
     const batches: BatchItem[][] = [];
@@ -87,23 +112,7 @@ describe.skipIf(!DATA)('collection on real news', () => {
   it.skipIf(pgSkip !== undefined)(
     'gives the same results from SQLite and PostgreSQL on 80 queries drawn from the texts',
     async () => {
-      let seed = 7;
-      const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-      const words = (t: string): string[] => tokenize(t).filter((k) => k.kind === 'word').map((k) => t.slice(k.start, k.end));
-      const queries: string[] = ['في', 'قال', 'تونس', 'السعودية', '"وزارة الداخلية"', 'entity:تونس', 'speaker:الوزير', 'type:direct', 'date:2016', 'outlet:"jawhara fm" تونس'];
-      while (queries.length < 80) {
-        const w = words(texts[Math.floor(next() * texts.length)]!);
-        if (w.length < 5) continue;
-        const i = Math.floor(next() * (w.length - 3));
-        const kind = next();
-        const q = kind < 0.4 ? w[i]! : kind < 0.7 ? `${w[i]} ${w[i + 2]}` : kind < 0.9 ? `"${w[i]} ${w[i + 1]}"` : `${w[i]} -${w[i + 1]}`;
-        try {
-          compileQuery(q);
-          queries.push(q);
-        } catch {
-          // punctuation only
-        }
-      }
+      const queries = drawQueries();
       let compared = 0;
       for (const q of queries) {
         const [a, b] = await Promise.all(stores.map((s) => search(s, q, { limit: 20 })));
@@ -113,6 +122,30 @@ describe.skipIf(!DATA)('collection on real news', () => {
         compared += a!.hits.length;
       }
       expect(compared).toBeGreaterThan(400);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'answers from the in-memory index as from each store: hits, scores, snippets, groups, totals and facets',
+    async () => {
+      const queries = drawQueries();
+      for (const store of stores) {
+        const b = new CollectionIndexBuilder();
+        await store.scanSearchData(b);
+        const searcher = new IndexedSearcher(b.build(), store, libmLn);
+        expect(searcher.index.count).toBe(texts.length);
+        let compared = 0;
+        for (const q of queries) {
+          for (const collapse of [true, false]) {
+            const a = await search(store, q, { limit: 20, collapse, facets: collapse });
+            const c = await search(store, q, { limit: 20, collapse, facets: collapse, searcher });
+            expect(c, `${store.kind}: ${q}`).toEqual(a);
+            compared += a.hits.length;
+          }
+        }
+        expect(compared).toBeGreaterThan(800);
+      }
     },
     TIMEOUT,
   );

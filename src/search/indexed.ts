@@ -1,0 +1,38 @@
+/**
+ * A {@link Searcher} over an in-memory {@link CollectionIndex}: matches, scores, order, totals and
+ * facets from the index, what a hit shows (doc id, title, outlet, date, URL) from the store for the
+ * page's articles only. Gives what `store.search` and `store.facets` give for the same collection.
+ */
+import type { Facets, HitPage, RankedHit, SearchPageOptions, Store } from '../store/store.js';
+import type { Ln } from './bm25.js';
+import type { CollectionIndex } from './collection-index.js';
+import type { SearchPlan } from './query.js';
+import type { Searcher } from './search.js';
+import type { PhrasePositions } from './snippets.js';
+
+export class IndexedSearcher implements Searcher {
+  constructor(
+    readonly index: CollectionIndex,
+    private readonly store: Pick<Store, 'articleSummaries'>,
+    private readonly ln: Ln,
+  ) {}
+
+  async search(plan: SearchPlan, page: SearchPageOptions = {}): Promise<HitPage> {
+    const r = this.index.search(plan, page, this.ln);
+    const meta = await this.store.articleSummaries(r.hits.map((h) => h.id));
+    const hits: RankedHit[] = [];
+    for (const h of r.hits) {
+      const m = meta.get(h.id);
+      if (m) hits.push({ id: h.id, docId: m.docId, dupGroup: h.group, score: h.score, title: m.title, outlet: m.outlet, date: m.date, url: m.url });
+    }
+    return { total: r.total, hits };
+  }
+
+  async facets(plan: SearchPlan, top = 10): Promise<Facets> {
+    return this.index.facets(plan, top, this.ln);
+  }
+
+  phrasePositions(id: number, plan: SearchPlan): PhrasePositions[] | undefined {
+    return this.index.phrasePositions(id, plan);
+  }
+}

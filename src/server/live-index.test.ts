@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixtureStore } from '../../test/server/fixture.js';
+import { IndexedSearcher } from '../search/indexed.js';
+import { indexKeys } from '../search/keys.js';
+import { tokens } from '../text/index.js';
+import { compileQuery } from '../search/query.js';
+import { search } from '../search/search.js';
+import { SqliteStore } from '../store/sqlite.js';
+import type { Store } from '../store/store.js';
+import { createServer } from './app.js';
+import { LiveIndex } from './live-index.js';
+
+let dir: string;
+let db: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'isnad-live-'));
+  db = join(dir, 'fixture.db');
+  await (await buildFixtureStore(dir, db)).close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const article = (id: string, text: string) => {
+  const { keys, count } = indexKeys(tokens(text));
+  return { kind: 'article' as const, source: { key: `test#${id}`, recordId: id, hash: id }, text, meta: {}, analysis: { keys, nKeys: count, blocks: [], mentions: [], attributions: [] } };
+};
+
+describe('LiveIndex', () => {
+  it('searches the store until the index is read, then the index, which answers the same', async () => {
+    const store = await SqliteStore.open(db);
+    const lines: string[] = [];
+    const live = new LiveIndex(store, { log: (l) => lines.push(l) });
+    expect(live.searcher()).toBe(store);
+    expect(live.status().state).toBe('off');
+    await live.start();
+    expect(live.status()).toMatchObject({ state: 'ready', articles: 8 });
+    expect(live.searcher()).toBeInstanceOf(IndexedSearcher);
+    expect(lines.join('\n')).toMatch(/search index ready: 8 articles/);
+    for (const q of ['الزراعة', 'speaker:منصور', '"الأمم المتحدة"', 'date:2025']) {
+      expect(await search(store, q, { limit: 20, facets: true, searcher: live.searcher() })).toEqual(await search(store, q, { limit: 20, facets: true }));
+    }
+    await live.close();
+    await store.close();
+  });
+
+  it('notices a write by another connection, searches the store meanwhile, and reads the index again', async () => {
+    const store = await SqliteStore.open(db);
+    const other: Store = await SqliteStore.open(db);
+    const live = new LiveIndex(store, { checkEveryMs: 20 });
+    await live.start();
+    const plan = compileQuery('كلمةجديدةتماما');
+    expect((await search(store, plan, { searcher: live.searcher() })).total).toBe(0);
+    await other.writeBatch([article('live-1', 'كلمةجديدةتماما في النص')]);
+    // stale as soon as the change is seen; the answer is right whichever searcher gives it
+    await expect.poll(() => live.status().state !== 'ready' || live.index?.count === 9, { timeout: 5000 }).toBe(true);
+    expect((await search(store, plan, { searcher: live.searcher() })).total).toBe(1);
+    await expect.poll(() => live.index?.count, { timeout: 5000 }).toBe(9);
+    expect(live.searcher()).toBeInstanceOf(IndexedSearcher);
+    expect((await search(store, plan, { searcher: live.searcher() })).total).toBe(1);
+    await live.close();
+    await other.close();
+    await store.close();
+  });
+
+  it('is made stale by a write through the API, and stops cleanly', async () => {
+    const store = await SqliteStore.open(db);
+    const live = new LiveIndex(store, { checkEveryMs: 60_000 });
+    await live.start();
+    const app = await createServer({ store, index: live, webRoot: null, allowWrite: true, cacheBytes: 0 });
+    const stats = (await app.inject({ method: 'GET', url: '/api/stats', headers: { host: 'localhost' } }).then((r) => r.json())) as { searchIndex: { state: string } };
+    expect(stats.searchIndex.state).toBe('ready');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/articles',
+      headers: { host: 'localhost', 'content-type': 'application/json' },
+      payload: JSON.stringify({ id: 'live-2', text: 'قال المتحدث إن الاجتماع المؤجل سيعقد غدا.' }),
+    });
+    expect(res.statusCode).toBe(201);
+    expect(live.status().state).not.toBe('ready'); // no answer from an index that lacks the new article
+    const found = await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent('المؤجل')}`, headers: { host: 'localhost' } }).then((r) => r.json());
+    expect(found.total).toBe(1);
+    await expect.poll(() => live.status().state, { timeout: 5000 }).toBe('ready');
+    await app.close();
+    await live.close();
+    expect(live.searcher()).toBe(store);
+    await store.close();
+  });
+});
