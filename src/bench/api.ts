@@ -6,10 +6,13 @@
  *
  *   articles   GET /api/articles/{id}, ids drawn at random from a pool of stored articles
  *   search     GET /api/search?q=…, queries drawn from a pool of words, names, speakers and filters
- *   facets     GET /api/facets?q=…, the same pool
+ *   drawn      GET /api/search?q=…, 1,000 queries drawn from the collection itself (src/bench/queries.ts,
+ *              the mix bench:search times: words, common words, pairs, phrases, exclusions, filters)
+ *   facets     GET /api/facets?q=…, the first pool
  *
- * each with the server's response cache off (every request reaches the store) and on (after one
- * pass over the pool). Latency percentiles are computed from every response's time.
+ * each with the server's response cache off (every request reaches the store or the in-memory
+ * index) and on. One pass over the pool precedes each load (it warms the JIT, and fills the cache
+ * when it is on). Latency percentiles are computed from every response's time.
  *
  * Bar: p95 < 50 ms for search and article requests with 50 concurrent clients, no errors.
  *
@@ -28,6 +31,8 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { queryGenerator } from './queries.js';
 import { fmt, table } from './util.js';
 
 const { values } = parseArgs({
@@ -52,7 +57,7 @@ const db = values.db ?? 'artifacts/bench.db';
 const connections = Number(values.connections ?? 50);
 const duration = Number(values.duration ?? 10);
 const cacheModes = values.cache === 'both' || values.cache === undefined ? ['off', 'on'] : [values.cache];
-const scenarios = (values.scenarios ?? 'articles,search,facets').split(',');
+const scenarios = (values.scenarios ?? 'articles,search,drawn,facets').split(',');
 // --rate R: the clients together send R requests a second (autocannon's overallRate), like people
 // who read between requests, instead of each sending its next request the moment it has an answer
 const rate = values.rate !== undefined ? Number(values.rate) : undefined;
@@ -136,6 +141,18 @@ async function pools(base: string): Promise<{ queries: string[]; ids: string[] }
   return { queries, ids: [...ids] };
 }
 
+/** Queries drawn from the collection (a SQLite file), as bench:search draws them. */
+function drawnQueries(n: number): string[] {
+  const raw = new Database(db, { readonly: true });
+  try {
+    return queryGenerator(raw, 2018)
+      .makeQueries(n)
+      .map((x) => x.q);
+  } finally {
+    raw.close();
+  }
+}
+
 async function load(base: string, paths: readonly string[]): Promise<Sample> {
   const latencies: number[] = [];
   const pick = (): string => paths[Math.floor(Math.random() * paths.length)]!;
@@ -162,11 +179,13 @@ for (const mode of cacheModes) {
       articles: ids.map((id) => `/api/articles/${encodeURIComponent(id)}`),
       search: queries.flatMap((q) => [`/api/search?${new URLSearchParams({ q })}`, `/api/search?${new URLSearchParams({ q, page: '2' })}`]),
       facets: queries.map((q) => `/api/facets?${new URLSearchParams({ q })}`),
+      drawn: scenarios.includes('drawn') ? drawnQueries(1000).map((q) => `/api/search?${new URLSearchParams({ q })}`) : [],
     };
     for (const name of scenarios) {
       const list = paths[name];
-      if (!list) throw new Error(`unknown scenario "${name}"; use articles, search, facets`);
-      if (mode === 'on') for (const p of list) await fetch(base + p.slice(1)).then((r) => r.arrayBuffer()); // one pass fills the cache
+      if (!list) throw new Error(`unknown scenario "${name}"; use articles, search, drawn, facets`);
+      // one pass over the pool first: compiles the server's code paths (JIT) and, with the cache on, fills the cache
+      for (const p of list) await fetch(base + p.slice(1)).then((r) => r.arrayBuffer());
       console.error(`bench:api: ${name}, cache ${mode}: ${list.length} distinct requests, ${connections} connections, ${duration} s …`);
       const s = await load(base, list);
       const r = {

@@ -26,6 +26,10 @@
  *    returned articles outside the group ("extra"): a stemmer that also conflates inflections
  *    (السوري with السورية) returns more than the group, which this measure counts, not hides.
  *
+ * 3. The same queries answered from the in-memory index `isnad serve` keeps
+ *    (src/search/collection-index.ts): the time to read it, its size, its latency, and whether every
+ *    answer — hits, scores, snippets, totals, facets — is the store's own.
+ *
  * Usage: npm run bench:search [-- --db artifacts/bench.db --queries 1000 --no-recall --pg URL]
  */
 import Database from 'better-sqlite3';
@@ -35,9 +39,13 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { compileQuery } from '../search/query.js';
-import { search } from '../search/search.js';
+import { CollectionIndexBuilder } from '../search/collection-index.js';
+import { IndexedSearcher } from '../search/indexed.js';
+import { search, type Searcher } from '../search/search.js';
+import { libmLn } from '../store/libm.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { normalize, tokenize } from '../text/index.js';
+import { MIX, queryGenerator, rng, type Kind } from './queries.js';
 import { fmt, peakRssMB, table } from './util.js';
 
 const { values } = parseArgs({
@@ -57,18 +65,6 @@ if (!existsSync(DB)) {
   process.exit(1);
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(Number(values.seed ?? 2018));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -76,143 +72,39 @@ const pct = (xs: number[], p: number): number => {
 
 const raw = new Database(DB, { readonly: true });
 const maxId = raw.prepare('SELECT max(id) FROM articles').pluck().get() as number;
-const textOf = raw.prepare('SELECT text FROM article_texts WHERE id = ?').pluck();
-const randomText = (): string => {
-  for (;;) {
-    const t = textOf.get(1 + Math.floor(rand() * maxId)) as string | undefined;
-    if (t) return t;
-  }
-};
+const { makeQueries } = queryGenerator(raw, Number(values.seed ?? 2018));
 const words = (text: string): string[] => tokenize(text).filter((t) => t.kind === 'word').map((t) => text.slice(t.start, t.end));
-const outlets = raw.prepare('SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet').pluck().all() as string[];
-const months = raw.prepare('SELECT month FROM articles WHERE month IS NOT NULL GROUP BY month').pluck().all() as string[];
-const entityIds = raw.prepare('SELECT max(id) FROM entities').pluck().get() as number;
-const speakerIds = raw.prepare('SELECT max(id) FROM speakers').pluck().get() as number;
-const entityKey = raw.prepare('SELECT key FROM entities WHERE id >= ? ORDER BY id LIMIT 1').pluck();
-const speakerKey = raw.prepare('SELECT key FROM speakers WHERE id >= ? ORDER BY id LIMIT 1').pluck();
 const quoted = (s: string): string => `"${s.replace(/"/g, '')}"`;
-
-type Kind = 'word' | 'common word' | 'two words' | 'phrase' | 'exclusion' | 'word + filter' | 'entity:' | 'speaker:' | 'filters only';
-const MIX: Array<[Kind, number]> = [
-  ['word', 0.27],
-  ['common word', 0.03],
-  ['two words', 0.2],
-  ['phrase', 0.15],
-  ['exclusion', 0.08],
-  ['word + filter', 0.1],
-  ['entity:', 0.07],
-  ['speaker:', 0.05],
-  ['filters only', 0.05],
-];
-
-// The collection's most frequent search keys (function words: في، من، على، أن، قال …). Users search
-// content words; drawing words by their share of running text would make ~40% of queries function
-// words. So words are drawn from a random article's distinct words minus these, and the most
-// frequent ones make a class of their own ('common word'), reported apart: the worst case.
-raw.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.keys_vocab USING fts5vocab(main, article_fts, 'row')");
-const COMMON = raw.prepare('SELECT term FROM temp.keys_vocab ORDER BY doc DESC LIMIT 150').pluck().all() as string[];
-const commonSet = new Set(COMMON);
-const isCommon = (w: string): boolean => {
-  try {
-    const p = compileQuery(w).phrases;
-    return p.length === 1 && p[0]!.length === 1 && commonSet.has(p[0]![0]!);
-  } catch {
-    return true;
-  }
-};
-const commonForms: string[] = [];
-
-function makeQuery(kind: Kind): string {
-  const ws = (): string[] => {
-    for (;;) {
-      const all = [...new Set(words(randomText()))];
-      for (const w of all) if (commonForms.length < 2000 && isCommon(w)) commonForms.push(w);
-      const w = all.filter((x) => !isCommon(x));
-      if (w.length >= 4) return w;
-    }
-  };
-  switch (kind) {
-    case 'word':
-      return pick(ws());
-    case 'common word':
-      while (commonForms.length < 20) ws();
-      return pick(commonForms);
-    case 'two words': {
-      const w = ws();
-      return `${pick(w)} ${pick(w)}`;
-    }
-    case 'phrase': {
-      const w = words(randomText()); // running text: phrases keep their function words
-      const n = 2 + Math.floor(rand() * 2);
-      if (w.length < n + 1) return quoted(pick(ws()));
-      const i = Math.floor(rand() * (w.length - n));
-      return quoted(w.slice(i, i + n).join(' '));
-    }
-    case 'exclusion': {
-      const w = ws();
-      return `${pick(w)} -${pick(words(randomText()).concat(['روسيا']))}`;
-    }
-    case 'word + filter': {
-      const w = pick(ws());
-      return rand() < 0.5 ? `${w} outlet:${quoted(pick(outlets))}` : `${w} date:${pick(months)}`;
-    }
-    case 'entity:': {
-      const k = entityKey.get(1 + Math.floor(rand() * entityIds)) as string;
-      return rand() < 0.5 ? `entity:${quoted(k)}` : `entity:${quoted(k)} ${pick(ws())}`;
-    }
-    case 'speaker:': {
-      const k = (speakerKey.get(1 + Math.floor(rand() * speakerIds)) as string).split(' ');
-      return `speaker:${quoted(k.slice(-2).join(' '))}${rand() < 0.5 ? ' type:direct' : ''}`;
-    }
-    case 'filters only': {
-      const m = pick(months);
-      return rand() < 0.5 ? `outlet:${quoted(pick(outlets))} date:${m}` : `type:direct date:${m}..${pick(months)}`;
-    }
-  }
-}
-
-function makeQueries(n: number): Array<{ kind: Kind; q: string }> {
-  const out: Array<{ kind: Kind; q: string }> = [];
-  while (out.length < n) {
-    let r = rand();
-    let kind: Kind = 'word';
-    for (const [k, w] of MIX) {
-      if (r < w) {
-        kind = k;
-        break;
-      }
-      r -= w;
-    }
-    const q = makeQuery(kind);
-    try {
-      compileQuery(q);
-      out.push({ kind, q });
-    } catch {
-      // a drawn word that is only punctuation, a reversed date range: draw again
-    }
-  }
-  return out;
-}
 
 const store = await SqliteStore.open(DB, { mustExist: true });
 const queries = makeQueries(N);
 const warm = makeQueries(50);
 for (const { q } of warm) await search(store, q, { limit: 10, facets: true });
 
-async function timeAll(facets: boolean): Promise<{ all: number[]; byKind: Map<Kind, number[]>; totals: number[] }> {
+interface Timed {
+  all: number[];
+  byKind: Map<Kind, number[]>;
+  totals: number[];
+  /** each query's answer, to compare the two searchers */
+  answers: string[];
+}
+
+async function timeAll(facets: boolean, searcher?: Searcher): Promise<Timed> {
   const all: number[] = [];
   const totals: number[] = [];
+  const answers: string[] = [];
   const byKind = new Map<Kind, number[]>();
   for (const { kind, q } of queries) {
     const t0 = performance.now();
-    const r = await search(store, q, { limit: 10, facets });
+    const r = await search(store, q, { limit: 10, facets, ...(searcher ? { searcher } : {}) });
     const ms = performance.now() - t0;
     all.push(ms);
     totals.push(r.total);
+    answers.push(JSON.stringify(r));
     if (!byKind.has(kind)) byKind.set(kind, []);
     byKind.get(kind)!.push(ms);
   }
-  return { all, byKind, totals };
+  return { all, byKind, totals, answers };
 }
 
 console.error(`bench:search — ${N} queries on ${DB} (${fmt(statSync(DB).size / 1024 / 1024, 1)} MB, ${fmt(maxId)} articles)`);
@@ -243,10 +135,59 @@ const p95 = pct(plain.all, 95);
 console.log(`bar: p95 < 30 ms ${p95 < 30 ? 'PASS' : 'FAIL'} (${fmt(p95, 1)} ms); with facets p95 ${fmt(pct(withFacets.all, 95), 1)} ms`);
 console.log('examples:', queries.slice(0, 8).map((q) => q.q).join(' | '));
 
+// The same queries answered from the in-memory index a server keeps (src/search/collection-index.ts):
+// read from the store, then every answer compared with the store's, whole (hits, scores, snippets, facets)
+const heapBefore = process.memoryUsage();
+const t0 = performance.now();
+const builder = new CollectionIndexBuilder();
+await store.scanSearchData(builder);
+const index = builder.build();
+const readSeconds = (performance.now() - t0) / 1000;
+const indexed = new IndexedSearcher(index, store, libmLn);
+for (const { q } of warm) await search(store, q, { limit: 10, facets: true, searcher: indexed });
+const plainIx = await timeAll(false, indexed);
+const facetsIx = await timeAll(true, indexed);
+const differ = queries.filter((_, i) => plainIx.answers[i] !== plain.answers[i] || facetsIx.answers[i] !== withFacets.answers[i]).map((q) => q.q);
+const ixRows: Array<Record<string, string | number>> = [];
+const ixRow = (name: string, sql: number[], ix: number[], sqlF: number[], ixF: number[]): void => {
+  ixRows.push({
+    queries: name,
+    n: sql.length,
+    'SQL p50': fmt(pct(sql, 50), 2),
+    'SQL p95': fmt(pct(sql, 95), 2),
+    'index p50': fmt(pct(ix, 50), 2),
+    'index p95': fmt(pct(ix, 95), 2),
+    'index p99': fmt(pct(ix, 99), 2),
+    'SQL p95 +facets': fmt(pct(sqlF, 95), 2),
+    'index p95 +facets': fmt(pct(ixF, 95), 2),
+  });
+};
+ixRow('all', plain.all, plainIx.all, withFacets.all, facetsIx.all);
+for (const [kind] of MIX) {
+  const idx = queries.map((q, i) => (q.kind === kind ? i : -1)).filter((i) => i >= 0);
+  const at = (xs: number[]): number[] => idx.map((i) => xs[i]!);
+  ixRow(kind, at(plain.all), at(plainIx.all), at(withFacets.all), at(facetsIx.all));
+}
+console.log(
+  `\nIn-memory index (isnad serve keeps one): read from the store in ${fmt(readSeconds, 1)} s, ${fmt(index.postings)} postings, ${fmt(index.terms)} terms, ` +
+    `typed arrays ${fmt(index.bytes / 1e6)} MB (heap +${fmt((process.memoryUsage().heapUsed - heapBefore.heapUsed) / 1e6)} MB); latency in ms, same queries`,
+);
+console.log(table(ixRows));
+console.log(`answers identical to the store's (hits, scores, snippets, totals, facets): ${queries.length - differ.length} of ${queries.length}${differ.length > 0 ? ` — differ: ${differ.slice(0, 5).join(' | ')}` : ''}`);
+
 const result: Record<string, unknown> = {
   db: DB,
   queries: N,
   latency: { p50: pct(plain.all, 50), p95, p99: pct(plain.all, 99), facets: { p50: pct(withFacets.all, 50), p95: pct(withFacets.all, 95) } },
+  index: {
+    readSeconds,
+    postings: index.postings,
+    terms: index.terms,
+    typedArrayMB: index.bytes / 1e6,
+    latency: { p50: pct(plainIx.all, 50), p95: pct(plainIx.all, 95), p99: pct(plainIx.all, 99), facets: { p50: pct(facetsIx.all, 50), p95: pct(facetsIx.all, 95) } },
+    identical: queries.length - differ.length,
+    differ,
+  },
 };
 
 /** Orthographic key: vowels, tatweel, alef forms, ى/ي, ة/ه, hamza seats merged (our `key` level). */

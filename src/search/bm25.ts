@@ -21,6 +21,21 @@ export function idf(N: number, n: number, ln: Ln): number {
   return x <= 0 ? 1e-6 : x;
 }
 
+/** The length part of a document's score, k1·(1 − b + b·|d|/avgdl): the same for every query, so computed once. */
+export function lengthNorm(length: number, avgdl: number): number {
+  return K1 * (1 - B + (B * length) / avgdl);
+}
+
+/** {@link bm25} with the document's {@link lengthNorm} given: the same operations, the same double. */
+export function bm25Normed(idfs: Float64Array, freqs: Float64Array, norm: number): number {
+  let score = 0.0;
+  for (let i = 0; i < idfs.length; i++) {
+    const f = freqs[i]!;
+    score += idfs[i]! * ((f * (K1 + 1.0)) / (f + norm));
+  }
+  return -1.0 * score;
+}
+
 /**
  * The score of one document: − Σ_i idf_i · f_i·(k1+1) / (f_i + k1·(1 − b + b·|d|/avgdl)), summed in
  * phrase order. `freqs[i]` is phrase i's frequency in the document, `length` its number of terms.

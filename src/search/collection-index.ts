@@ -19,11 +19,11 @@
  * densely from 1).
  */
 import type { EntityType } from '../doc/index.js';
-import { bm25, idf, type Ln } from './bm25.js';
+import { K1, bm25Normed, idf, lengthNorm, type Ln } from './bm25.js';
 import type { AttributionType, SearchPlan } from './query.js';
 import { MAX_TERMS } from './keys.js';
 import type { PhrasePositions } from './snippets.js';
-import { NO_MATCHES, TermIndex, TermIndexBuilder, advance, phraseMatches, phraseStartsIn, type Matches } from './term-index.js';
+import { NO_MATCHES, TermIndex, TermIndexBuilder, advance, phraseMatches, phraseStartsIn, type Matches, type SizeHint } from './term-index.js';
 
 /** Which full-text index a posting belongs to. */
 export type IndexField = 'article' | 'entity' | 'speaker';
@@ -32,6 +32,8 @@ export type IndexField = 'article' | 'entity' | 'speaker';
 export interface SearchDataSink {
   /** one stored article */
   article(id: number, nKeys: number, outletKey: string | null, outlet: string | null, day: string | null, month: string | null): void;
+  /** how many postings and positions a full-text index will bring (optional: storage is then allocated once) */
+  expect?(field: IndexField, hint: SizeHint): void;
   /** positions of a term in one document of a full-text index; per term, documents in ascending order */
   term(field: IndexField, term: string, doc: number, positions: ArrayLike<number>): void;
   /** one attribution */
@@ -40,8 +42,19 @@ export interface SearchDataSink {
   articleEntity(article: number, entity: number): void;
   entity(id: number, type: EntityType, key: string, text: string): void;
   speaker(id: number, key: string, text: string): void;
-  /** an article's near-duplicate group (the original's id) */
-  dupMember(article: number, group: number): void;
+  /** an article's near-duplicate group (the original's id), with what a listing of the group shows of it */
+  dupMember(article: number, group: number, member: GroupMember): void;
+}
+
+/** A copy in a near-duplicate group, as listings show it (src/store/store.ts DupMember). */
+export interface GroupMember {
+  id: number;
+  docId: string;
+  title: string | null;
+  outlet: string | null;
+  date: string | null;
+  url: string | null;
+  kind: 'original' | 'cross-outlet' | 'within-outlet';
 }
 
 export interface IndexPage {
@@ -165,9 +178,13 @@ export class CollectionIndexBuilder implements SearchDataSink {
   private readonly entityInfo: Array<[number, EntityType, string, string]> = [];
   private readonly speakerInfo: Array<[number, string, string]> = [];
   private readonly groups = new Pairs();
+  private readonly members = new Map<number, GroupMember[]>();
 
   article(id: number, nKeys: number, outletKey: string | null, outlet: string | null, day: string | null, month: string | null): void {
     this.articles.push([id, nKeys, this.outletKeys.code(outletKey), this.outlets.code(outlet), dayNumber(day), this.months.code(month)]);
+  }
+  expect(field: IndexField, hint: SizeHint): void {
+    this.text[field].expect(hint);
   }
   term(field: IndexField, term: string, doc: number, positions: ArrayLike<number>): void {
     this.text[field].add(term, doc, positions);
@@ -185,8 +202,11 @@ export class CollectionIndexBuilder implements SearchDataSink {
   speaker(id: number, key: string, text: string): void {
     this.speakerInfo.push([id, key, text]);
   }
-  dupMember(article: number, group: number): void {
+  dupMember(article: number, group: number, member: GroupMember): void {
     this.groups.push(article, group);
+    let list = this.members.get(group);
+    if (!list) this.members.set(group, (list = []));
+    list.push(member);
   }
 
   /** Postings read so far (for progress). */
@@ -314,6 +334,7 @@ export class CollectionIndexBuilder implements SearchDataSink {
       group,
       articles,
       capped,
+      members: this.members,
       entityNames: this.text.entity.build(),
       speakerNames: this.text.speaker.build(),
       speakerStart,
@@ -348,6 +369,7 @@ interface Parts {
   group: Int32Array;
   articles: TermIndex;
   capped: Uint8Array;
+  members: Map<number, GroupMember[]>;
   entityNames: TermIndex;
   speakerNames: TermIndex;
   speakerStart: Uint32Array;
@@ -436,6 +458,8 @@ interface Filter {
   /** the smallest set's members, ascending: candidates for unranked plans */
   smallest: Int32Array | null;
   excluded: Uint8Array | null;
+  /** nothing to check */
+  trivial: boolean;
 }
 
 export class CollectionIndex {
@@ -449,6 +473,11 @@ export class CollectionIndex {
   private generation = 0;
   private bestKey: Float64Array;
   private bestId: Int32Array;
+  /** the matches of the query being answered (ids ascending) and their sort keys */
+  private readonly matchIds: Int32Array;
+  private readonly matchKeys: Float64Array;
+  /** each article's BM25 length part (bm25.ts lengthNorm) */
+  private readonly norm: Float64Array;
 
   constructor(parts: Parts) {
     this.p = parts;
@@ -458,6 +487,10 @@ export class CollectionIndex {
     this.stamp = new Uint32Array(parts.maxId + 1);
     this.bestKey = new Float64Array(parts.maxId + 1);
     this.bestId = new Int32Array(parts.maxId + 1);
+    this.matchIds = new Int32Array(parts.maxId + 1);
+    this.matchKeys = new Float64Array(parts.maxId + 1);
+    this.norm = new Float64Array(parts.maxId + 1);
+    for (let id = 0; id <= parts.maxId; id++) this.norm[id] = lengthNorm(parts.nKeys[id]!, this.avgdl);
   }
 
   /** Postings of the articles' full-text index. */
@@ -476,7 +509,7 @@ export class CollectionIndex {
     let n = p.articles.bytes + p.entityNames.bytes + p.speakerNames.bytes;
     for (const a of [p.exists, p.capped, p.nKeys, p.outletKey, p.outlet, p.day, p.month, p.types, p.group, p.speakerStart, p.speakerArticles, p.speakerTypes]) n += a.byteLength;
     for (const r of [p.articleSpeakers, p.entityArticles, p.articleEntities]) n += r.start.byteLength + r.data.byteLength;
-    return n + this.stamp.byteLength + this.bestKey.byteLength + this.bestId.byteLength;
+    return n + this.stamp.byteLength + this.bestKey.byteLength + this.bestId.byteLength + this.matchIds.byteLength + this.matchKeys.byteLength + this.norm.byteLength;
   }
 
   /** The near-duplicate group of an article, null when in none. */
@@ -493,6 +526,16 @@ export class CollectionIndex {
   phrasePositions(id: number, plan: SearchPlan): PhrasePositions[] | undefined {
     if (id < 0 || id > this.maxId || this.p.exists[id] !== 1 || this.p.capped[id] === 1) return undefined;
     return plan.phrases.map((terms) => ({ starts: phraseStartsIn(this.p.articles, id, terms), length: terms.length }));
+  }
+
+  /** The members of a near-duplicate group, in the order the store gave them (undefined for no such group). */
+  groupMembers(group: number): readonly GroupMember[] | undefined {
+    return this.p.members.get(group);
+  }
+
+  /** Every near-duplicate group. */
+  get groups(): IterableIterator<number> {
+    return this.p.members.keys();
   }
 
   /** Union of name matches (entity or speaker ids whose name holds the phrase). */
@@ -563,7 +606,9 @@ export class CollectionIndex {
       }
     }
     // speaker: with type: holds for one attribution (checked above); type: alone, for any
-    return { outlets, dayFrom, dayTo, typeMask: plan.speakers.length > 0 ? 0 : typeMask, sets, smallest, excluded };
+    const checkTypes = plan.speakers.length > 0 ? 0 : typeMask;
+    const trivial = outlets === null && dayFrom === 0 && dayTo === 0 && checkTypes === 0 && sets.length === 0 && excluded === null;
+    return { outlets, dayFrom, dayTo, typeMask: checkTypes, sets, smallest, excluded, trivial };
   }
 
   private allowed(f: Filter, id: number): boolean {
@@ -585,34 +630,56 @@ export class CollectionIndex {
   }
 
   /**
-   * Visits every matching article with its sort key: BM25 for ranked plans (with `ln`), else the
-   * day turned into an ascending key (newest first, undated last).
+   * Every matching article, in ascending id order, into the scratch arrays `matchIds` and
+   * `matchKeys` (its sort key: BM25 for ranked plans, computed with `ln`; else the day turned into
+   * an ascending key, newest first and undated last); returns how many.
    */
-  private each(plan: SearchPlan, ln: Ln, visit: (id: number, key: number) => void): void {
+  private match(plan: SearchPlan, ln: Ln): number {
     const p = this.p;
     const f = this.filter(plan);
+    const ids = this.matchIds;
+    const keys = this.matchKeys;
+    let n = 0;
     if (plan.phrases.length === 0) {
-      const visitUnranked = (id: number): void => {
-        if (!this.allowed(f, id)) return;
-        const d = p.day[id]!;
-        visit(id, d === 0 ? Infinity : -d);
+      const day = p.day;
+      const take = (id: number): void => {
+        if (f.trivial || this.allowed(f, id)) {
+          const d = day[id]!;
+          ids[n] = id;
+          keys[n++] = d === 0 ? Infinity : -d;
+        }
       };
-      if (f.smallest !== null) for (let i = 0; i < f.smallest.length; i++) visitUnranked(f.smallest[i]!);
-      else for (let id = 0; id <= this.maxId; id++) if (p.exists[id] === 1) visitUnranked(id);
-      return;
+      if (f.smallest !== null) for (let i = 0; i < f.smallest.length; i++) take(f.smallest[i]!);
+      else for (let id = 0; id <= this.maxId; id++) if (p.exists[id] === 1) take(id);
+      return n;
     }
     // every phrase's matches (their count over the whole collection is its document frequency)
     const m = plan.phrases.length;
     const matches: Matches[] = plan.phrases.map((ph) => phraseMatches(p.articles, ph));
     const idfs = new Float64Array(m);
     for (let i = 0; i < m; i++) idfs[i] = idf(this.count, matches[i]!.docs.length, ln);
-    if (matches.some((x) => x.docs.length === 0)) return;
+    if (matches.some((x) => x.docs.length === 0)) return 0;
+    const norm = this.norm;
+    if (m === 1) {
+      // one phrase: the score of FTS5's loop over one phrase, inline
+      const { docs, freqs } = matches[0]!;
+      const w = idfs[0]!;
+      for (let j = 0; j < docs.length; j++) {
+        const d = docs[j]!;
+        if (!f.trivial && !this.allowed(f, d)) continue;
+        const x = freqs[j]!;
+        let score = 0.0;
+        score += w * ((x * (K1 + 1.0)) / (x + norm[d]!));
+        ids[n] = d;
+        keys[n++] = -1.0 * score;
+      }
+      return n;
+    }
     let driver = 0;
     for (let i = 1; i < m; i++) if (matches[i]!.docs.length < matches[driver]!.docs.length) driver = i;
     const cur = new Int32Array(m);
     const freqs = new Float64Array(m);
     const { docs: dd, freqs: df } = matches[driver]!;
-    const avgdl = this.avgdl;
     for (let j = 0; j < dd.length; j++) {
       const d = dd[j]!;
       let all = true;
@@ -630,9 +697,11 @@ export class CollectionIndex {
         }
         freqs[i] = x.freqs[c]!;
       }
-      if (!all || !this.allowed(f, d)) continue;
-      visit(d, bm25(idfs, freqs, p.nKeys[d]!, avgdl));
+      if (!all || (!f.trivial && !this.allowed(f, d))) continue;
+      ids[n] = d;
+      keys[n++] = bm25Normed(idfs, freqs, norm[d]!);
     }
+    return n;
   }
 
   /** A page of matching articles, best first, and how many match (collapsed: how many groups). */
@@ -640,28 +709,29 @@ export class CollectionIndex {
     const limit = Math.max(0, page.limit ?? 10);
     const offset = Math.max(0, page.offset ?? 0);
     const top = new TopK(limit + offset);
-    const group = this.p.group;
+    const n = this.match(plan, ln);
+    const ids = this.matchIds;
+    const keys = this.matchKeys;
     let total = 0;
     if (page.collapse !== true) {
-      this.each(plan, ln, (id, key) => {
-        total++;
-        top.offer(key, id);
-      });
+      total = n;
+      for (let i = 0; i < n; i++) top.offer(keys[i]!, ids[i]!);
     } else {
       // the best member of each group (lowest key, then id); an article in no group stands alone
+      const group = this.p.group;
       const gen = this.nextGeneration();
       const stamp = this.stamp;
       const bestKey = this.bestKey;
       const bestId = this.bestId;
       const seen: number[] = [];
-      this.each(plan, ln, (id, key) => {
+      for (let i = 0; i < n; i++) {
+        const id = ids[i]!;
+        const key = keys[i]!;
         const g = group[id]!;
         if (g < 0 || g > this.maxId) {
           total++;
           top.offer(key, id);
-          return;
-        }
-        if (stamp[g] !== gen) {
+        } else if (stamp[g] !== gen) {
           stamp[g] = gen;
           bestKey[g] = key;
           bestId[g] = id;
@@ -670,7 +740,7 @@ export class CollectionIndex {
           bestKey[g] = key;
           bestId[g] = id;
         }
-      });
+      }
       total += seen.length;
       for (const g of seen) top.offer(bestKey[g]!, bestId[g]!);
     }
@@ -702,8 +772,10 @@ export class CollectionIndex {
     const entities: number[] = [];
     const as = p.articleSpeakers;
     const ae = p.articleEntities;
-    // the facets need no score: rank as if unranked would change nothing but the cost, so keep the text match
-    this.each(plan, ln, (id) => {
+    const n = this.match(plan, ln);
+    const ids = this.matchIds;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k]!;
       const o = p.outlet[id]!;
       if (o >= 0) outletCounts[o]!++;
       const mo = p.month[id]!;
@@ -716,7 +788,7 @@ export class CollectionIndex {
         const e = ae.data[i]!;
         if (entityCounts[e]!++ === 0) entities.push(e);
       }
-    });
+    }
     const outlet: IndexFacetCount[] = [];
     outletCounts.forEach((count, c) => count > 0 && outlet.push({ value: p.outletNames[c]!, count }));
     outlet.sort((a, b) => b.count - a.count || compareCodePoints(a.value, b.value));

@@ -3,7 +3,7 @@
  * facets from the index, what a hit shows (doc id, title, outlet, date, URL) from the store for the
  * page's articles only. Gives what `store.search` and `store.facets` give for the same collection.
  */
-import type { Facets, HitPage, RankedHit, SearchPageOptions, Store } from '../store/store.js';
+import { sortMembers, type DupMember, type Facets, type HitPage, type RankedHit, type SearchPageOptions, type Store } from '../store/store.js';
 import type { Ln } from './bm25.js';
 import type { CollectionIndex } from './collection-index.js';
 import type { SearchPlan } from './query.js';
@@ -11,11 +11,17 @@ import type { Searcher } from './search.js';
 import type { PhrasePositions } from './snippets.js';
 
 export class IndexedSearcher implements Searcher {
+  /** each near-duplicate group's members in listing order (store.dupMembers order) */
+  private readonly members = new Map<number, DupMember[]>();
+
   constructor(
     readonly index: CollectionIndex,
     private readonly store: Pick<Store, 'articleSummaries'>,
     private readonly ln: Ln,
-  ) {}
+  ) {
+    // frozen: handed out as they are, to every request
+    for (const g of index.groups) this.members.set(g, Object.freeze(sortMembers(index.groupMembers(g)!.map((m) => Object.freeze({ ...m })))) as DupMember[]);
+  }
 
   async search(plan: SearchPlan, page: SearchPageOptions = {}): Promise<HitPage> {
     const r = this.index.search(plan, page, this.ln);
@@ -30,6 +36,15 @@ export class IndexedSearcher implements Searcher {
 
   async facets(plan: SearchPlan, top = 10): Promise<Facets> {
     return this.index.facets(plan, top, this.ln);
+  }
+
+  async dupMembers(groups: readonly number[]): Promise<Map<number, DupMember[]>> {
+    const out = new Map<number, DupMember[]>();
+    for (const g of groups) {
+      const list = this.members.get(g);
+      if (list) out.set(g, list);
+    }
+    return out;
   }
 
   phrasePositions(id: number, plan: SearchPlan): PhrasePositions[] | undefined {

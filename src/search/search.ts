@@ -17,6 +17,8 @@ import { snippet, snippetAt, type PhrasePositions, type Snippet, type SnippetOpt
 export interface Searcher {
   search(plan: SearchPlan, page?: SearchPageOptions): Promise<HitPage>;
   facets(plan: SearchPlan, top?: number): Promise<Facets>;
+  /** the members of near-duplicate groups, as store.dupMembers gives them, when kept in memory */
+  dupMembers?(groups: readonly number[]): Promise<Map<number, DupMember[]>>;
   /** where the plan's phrases occur in an article, by index positions, when known (snippets are then cut without analysis) */
   phrasePositions?(id: number, plan: SearchPlan): PhrasePositions[] | undefined;
 }
@@ -78,7 +80,7 @@ export async function search(store: Store, query: string | SearchPlan, options: 
   const hits: SearchHit[] = page.hits;
   if (collapse) {
     const groups = hits.flatMap((h) => (h.dupGroup !== null ? [h.dupGroup] : []));
-    const members = await store.dupMembers(groups);
+    const members = await (searcher.dupMembers ? searcher.dupMembers(groups) : store.dupMembers(groups));
     for (const h of hits) {
       const list = h.dupGroup !== null ? members.get(h.dupGroup) : undefined;
       if (!list) continue;

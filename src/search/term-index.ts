@@ -221,53 +221,81 @@ class Grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array> {
     private readonly make: (n: number) => T,
   ) {}
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(Math.max(16, this.data.length * 2));
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.reserve(Math.max(16, this.data.length * 2));
     this.data[this.length++] = v;
   }
+  /** Room for `n` values in all (a hint: pushing past it still works). */
+  reserve(n: number): void {
+    if (n <= this.data.length) return;
+    const next = this.make(n);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  get(i: number): number {
+    return this.data[i]!;
+  }
+  set(i: number, v: number): void {
+    this.data[i] = v;
+  }
+  /** The values, the storage itself when it is full (no copy). */
   trimmed(): T {
     return this.length === this.data.length ? this.data : (this.data.slice(0, this.length) as T);
   }
 }
 
+/** How many postings and positions to expect: storage is then allocated once, to size. */
+export interface SizeHint {
+  postings: number;
+  positions: number;
+}
+
 /**
  * Builds a {@link TermIndex} from postings given in any order of terms, so long as each term's
  * documents arrive in ascending order (a store's index read term by term, or document by document).
+ * Read term by term (each term's postings together), the postings are laid out as they come; in
+ * any other order they are sorted by term at the end, which takes twice the memory for a moment.
  */
 export class TermIndexBuilder {
   private readonly terms = new Map<string, number>();
-  private readonly termOf = new Grow(new Int32Array(1024), (n) => new Int32Array(n));
+  /** postings per term */
+  private readonly counts = new Grow(new Uint32Array(1024), (n) => new Uint32Array(n));
+  /** documents of the last posting of each term, to check the order */
+  private readonly lastDoc = new Grow(new Int32Array(1024), (n) => new Int32Array(n));
+  /** term of each posting: kept only once the input leaves term order */
+  private termOf: Grow<Int32Array> | undefined;
   private readonly docs = new Grow(new Int32Array(1024), (n) => new Int32Array(n));
   private readonly freqs = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
   private readonly positions = new Grow(new Uint16Array(1024), (n) => new Uint16Array(n));
-  private lastDoc = new Int32Array(1024);
-  private sortedByTerm = true;
   private lastTerm = -1;
+  private lastName: string | undefined;
+
+  /** Allocates storage for what is coming (optional). */
+  expect(hint: SizeHint): void {
+    this.docs.reserve(hint.postings);
+    this.freqs.reserve(hint.postings);
+    this.positions.reserve(hint.positions);
+  }
 
   /** Adds the positions of `term` in document `doc` (ascending positions; at most 255 are kept). */
   add(term: string, doc: number, positions: ArrayLike<number>): void {
     if (positions.length === 0) return;
-    let t = this.terms.get(term);
+    if (doc < 0) throw new Error(`ISNAD_INDEX_DOC: document ids are whole numbers ≥ 0, got ${doc}`);
+    // term-ordered input repeats the last term: no map lookup
+    let t = term === this.lastName ? this.lastTerm : this.terms.get(term);
     if (t === undefined) {
       t = this.terms.size;
       this.terms.set(term, t);
-      if (t >= this.lastDoc.length) {
-        const next = new Int32Array(this.lastDoc.length * 2);
-        next.set(this.lastDoc);
-        this.lastDoc = next;
-      }
-      this.lastDoc[t] = -1;
+      this.counts.push(0);
+      this.lastDoc.push(-1);
     }
-    const prev = this.lastDoc[t]!;
-    if (doc <= prev && prev !== -1) throw new Error(`ISNAD_INDEX_ORDER: documents of "${term}" out of order (${doc} after ${prev})`);
-    if (doc < 0) throw new Error(`ISNAD_INDEX_DOC: document ids are whole numbers ≥ 0, got ${doc}`);
-    this.lastDoc[t] = doc;
-    if (t < this.lastTerm) this.sortedByTerm = false;
+    const prev = this.lastDoc.get(t);
+    if (prev !== -1 && doc <= prev) throw new Error(`ISNAD_INDEX_ORDER: documents of "${term}" out of order (${doc} after ${prev})`);
+    if (t < this.lastTerm && !this.termOf) this.leaveTermOrder();
+    this.termOf?.push(t);
+    this.lastDoc.set(t, doc);
+    this.counts.set(t, this.counts.get(t) + 1);
     this.lastTerm = t;
-    this.termOf.push(t);
+    this.lastName = term;
     this.docs.push(doc);
     const n = Math.min(255, positions.length);
     this.freqs.push(n);
@@ -278,6 +306,13 @@ export class TermIndexBuilder {
     }
   }
 
+  /** The postings so far were in term order: write down their terms, from the counts. */
+  private leaveTermOrder(): void {
+    const termOf = new Grow(new Int32Array(Math.max(1024, this.docs.length * 2)), (n) => new Int32Array(n));
+    for (let t = 0; t <= this.lastTerm; t++) for (let k = this.counts.get(t); k > 0; k--) termOf.push(t);
+    this.termOf = termOf;
+  }
+
   /** Postings added so far. */
   get postings(): number {
     return this.docs.length;
@@ -286,15 +321,14 @@ export class TermIndexBuilder {
   build(): TermIndex {
     const T = this.terms.size;
     const P = this.docs.length;
-    const termOf = this.termOf.trimmed();
     let docs = this.docs.trimmed();
     let freqs = this.freqs.trimmed();
     let positions = this.positions.trimmed();
     const postStart = new Uint32Array(T + 1);
-    for (let j = 0; j < P; j++) postStart[termOf[j]! + 1]!++;
-    for (let t = 0; t < T; t++) postStart[t + 1]! += postStart[t]!;
-    if (!this.sortedByTerm) {
+    for (let t = 0; t < T; t++) postStart[t + 1] = postStart[t]! + this.counts.get(t);
+    if (this.termOf) {
       // counting sort of the postings by term (stable: each term's documents stay ascending)
+      const termOf = this.termOf.trimmed();
       const srcPos = new Uint32Array(P + 1);
       for (let j = 0; j < P; j++) srcPos[j + 1] = srcPos[j]! + freqs[j]!;
       const next = postStart.slice(0, T);

@@ -740,12 +740,28 @@ export class PostgresStore implements Store {
         for (let i = 0; i < positions.length; i++) positions[i]!--;
         sink.term(field, lexeme, doc, positions);
       });
+    const hint = (await this.pool.query('SELECT coalesce(sum(length(tsv)), 0) AS postings, coalesce(sum(n_keys), 0) AS positions FROM articles')).rows[0] as { postings: number; positions: number };
+    sink.expect?.('article', hint);
     await pages('SELECT id AS k, n_keys, outlet_key, outlet, day, month, tsv::text AS tsv FROM articles WHERE id > $1 ORDER BY id LIMIT $2', TSV_SLICE, (r) => {
       const id = r.k as number;
       sink.article(id, r.n_keys as number, r.outlet_key as string | null, r.outlet as string | null, r.day as string | null, r.month as string | null);
       positionsOf('article', id, r.tsv as string);
     });
-    await pages('SELECT article AS k, grp FROM dup_members WHERE article > $1 ORDER BY article LIMIT $2', SCAN_SLICE, (r) => sink.dupMember(r.k as number, r.grp as number));
+    await pages(
+      `SELECT d.article AS k, d.grp, d.kind, a.doc_id, a.title, a.outlet, a.date, a.url FROM dup_members d JOIN articles a ON a.id = d.article
+       WHERE d.article > $1 ORDER BY d.article LIMIT $2`,
+      SCAN_SLICE,
+      (r) =>
+        sink.dupMember(r.k as number, r.grp as number, {
+          id: r.k as number,
+          docId: r.doc_id as string,
+          title: r.title as string | null,
+          outlet: r.outlet as string | null,
+          date: r.date as string | null,
+          url: r.url as string | null,
+          kind: r.kind as DupKind,
+        }),
+    );
     await pages('SELECT id AS k, article, speaker, type FROM attributions WHERE id > $1 ORDER BY id LIMIT $2', SCAN_SLICE, (r) =>
       sink.attribution(r.article as number, r.speaker as number | null, r.type as AttributionType),
     );

@@ -63,6 +63,8 @@ type Params = unknown[];
 const CHUNK = 500;
 /** Rows read between two returns to the event loop while scanning for the search index (~20 ms each). */
 const SCAN_SLICE = 50_000;
+/** A term's offset within a document is below this (keys stop at 16,000 terms): document · PACK + offset is one exact double. */
+const PACK = 2 ** 20;
 
 const pause = (signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) =>
@@ -603,7 +605,11 @@ export class SqliteStore implements Store {
       'SELECT id AS k, n_keys, outlet_key, outlet, day, month FROM articles WHERE id > ? ORDER BY id LIMIT ?',
       (r) => sink.article(r.k, r.n_keys, r.outlet_key, r.outlet, r.day, r.month),
     );
-    await pages<{ k: number; grp: number }>('SELECT article AS k, grp FROM dup_members WHERE article > ? ORDER BY article LIMIT ?', (r) => sink.dupMember(r.k, r.grp));
+    await pages<{ k: number; grp: number; kind: DupKind; doc_id: string; title: string | null; outlet: string | null; date: string | null; url: string | null }>(
+      `SELECT d.article AS k, d.grp, d.kind, a.doc_id, a.title, a.outlet, a.date, a.url FROM dup_members d JOIN articles a ON a.id = d.article
+       WHERE d.article > ? ORDER BY d.article LIMIT ?`,
+      (r) => sink.dupMember(r.k, r.grp, { id: r.k, docId: r.doc_id, title: r.title, outlet: r.outlet, date: r.date, url: r.url, kind: r.kind }),
+    );
     await pages<{ k: number; article: number; speaker: number | null; type: AttributionType }>(
       'SELECT id AS k, article, speaker, type FROM attributions WHERE id > ? ORDER BY id LIMIT ?',
       (r) => sink.attribution(r.article, r.speaker, r.type),
@@ -629,46 +635,48 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Every (term, document, positions) of an FTS5 table, read through an fts5vocab 'instance' table
-   * in slices of whole terms (the vocabulary is ordered by term, each term's documents ascending).
+   * Every (term, document, positions) of an FTS5 table: its vocabulary from an fts5vocab 'row'
+   * table, then each term's instances from an fts5vocab 'instance' table, document and offset
+   * packed into one number (one value per row instead of an array: four times quicker to read).
+   * Each term's documents and offsets come in ascending order.
    */
   private async scanInstances(table: string, field: IndexField, sink: SearchDataSink, step: (n: number) => Promise<void>): Promise<void> {
-    const vocab = `temp.isnad_${table}_instances`;
-    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${vocab} USING fts5vocab(main, ${table}, instance)`);
-    const read = this.db.prepare(`SELECT term, doc, offset FROM ${vocab} WHERE term > ?`).raw(true);
-    let after = '';
-    const positions: number[] = [];
-    for (;;) {
-      let n = 0;
-      let term: string | null = null;
+    const instances = `temp.isnad_${table}_instances`;
+    const vocabulary = `temp.isnad_${table}_rows`;
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${instances} USING fts5vocab(main, ${table}, instance)`);
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${vocabulary} USING fts5vocab(main, ${table}, row)`);
+    const terms = this.db.prepare(`SELECT term, doc, cnt FROM ${vocabulary}`).raw(true).all() as Array<[string, number, number]>;
+    let postings = 0;
+    let positions = 0;
+    for (const [, d, c] of terms) {
+      postings += d;
+      positions += c;
+    }
+    sink.expect?.(field, { postings, positions });
+    const read = this.db.prepare(`SELECT doc * ${PACK} + offset FROM ${instances} WHERE term = ?`).pluck(true);
+    const at: number[] = [];
+    let n = 0;
+    for (const [term] of terms) {
+      const packed = read.all(term) as number[];
       let doc = -1;
-      let next: string | null = null;
-      for (const row of read.iterate(after) as IterableIterator<[string, number, number]>) {
-        const [t, d, o] = row;
-        if (t !== term || d !== doc) {
-          if (term !== null && t !== term && n >= SCAN_SLICE) {
-            next = term; // stop at a term boundary: the rest of the vocabulary is read from there
-            break;
-          }
-          if (term !== null) sink.term(field, term, doc, positions);
-          positions.length = 0;
-          term = t;
+      for (const v of packed) {
+        const d = Math.floor(v / PACK);
+        if (d !== doc) {
+          if (at.length > 0) sink.term(field, term, doc, at);
+          at.length = 0;
           doc = d;
         }
-        positions.push(o);
-        n++;
+        at.push(v - d * PACK);
       }
-      if (next === null) {
-        if (term !== null) sink.term(field, term, doc, positions);
-        positions.length = 0;
+      if (at.length > 0) sink.term(field, term, doc, at);
+      at.length = 0;
+      n += packed.length;
+      if (n >= SCAN_SLICE) {
         await step(n);
-        return;
+        n = 0;
       }
-      sink.term(field, term!, doc, positions);
-      positions.length = 0;
-      after = next;
-      await step(n);
     }
+    await step(n);
   }
 
   async getDoc(docId: string): Promise<StoredDoc | undefined> {
