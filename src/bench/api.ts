@@ -11,21 +11,27 @@
  *   facets     GET /api/facets?q=…, the first pool
  *
  * each with the server's response cache off (every request reaches the store or the in-memory
- * index) and on. One pass over the pool precedes each load (it warms the JIT, and fills the cache
- * when it is on). Latency percentiles are computed from every response's time.
+ * index) and on. One pass over the pool (it fills the cache when it is on) and --warmup seconds of
+ * the same load, not measured (default 3: the JIT optimizes the server's code in its first seconds
+ * under load; --warmup 0 measures a cold server), precede each measured load. Latency percentiles
+ * are computed from every response's time.
  *
  * Bar: p95 < 50 ms for search and article requests with 50 concurrent clients, no errors.
  *
  * The server keeps its in-memory search index (isnad serve --index): the load starts once it is
  * read (--index wait); --index off measures the store's SQL alone.
  *
- * With --rate R the load is open: the clients together send R requests a second (people reading
- * between requests) instead of each sending the next request the moment it has an answer.
+ * With --rate R the load is open: requests arrive at R a second in all, at random moments (Poisson
+ * arrivals, like people who read between requests), over at most --connections kept-alive
+ * connections, whatever the server's answers take; each latency is counted from the moment its
+ * request was due, so a server falling behind shows in it (no coordinated omission). autocannon's
+ * own rate limit is not used: it sends each second's requests in a burst at the start of the second.
  *
- * Usage: npm run bench:api -- --db artifacts/bench.db [--connections 50] [--duration 10] [--rate R] [--workers N] [--index wait|off]
+ * Usage: npm run bench:api -- --db artifacts/bench.db [--connections 50] [--duration 10] [--warmup 3] [--rate R] [--workers N] [--index wait|off]
  *        [--cache off|on|both] [--scenarios articles,search,facets] [--json artifacts/bench-api.json]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +52,10 @@ const { values } = parseArgs({
     rate: { type: 'string' },
     workers: { type: 'string' },
     index: { type: 'string' },
+    warmup: { type: 'string' },
   },
 });
+const warmup = Number(values.warmup ?? 3);
 const indexMode = values.index ?? 'wait';
 if (indexMode !== 'wait' && indexMode !== 'off') {
   console.error(`bench:api: --index must be wait or off, got "${indexMode}"`);
@@ -58,8 +66,7 @@ const connections = Number(values.connections ?? 50);
 const duration = Number(values.duration ?? 10);
 const cacheModes = values.cache === 'both' || values.cache === undefined ? ['off', 'on'] : [values.cache];
 const scenarios = (values.scenarios ?? 'articles,search,drawn,facets').split(',');
-// --rate R: the clients together send R requests a second (autocannon's overallRate), like people
-// who read between requests, instead of each sending its next request the moment it has an answer
+// --rate R: an open load of R requests a second in all (see the header)
 const rate = values.rate !== undefined ? Number(values.rate) : undefined;
 const loop = rate !== undefined ? `open loop, ${rate} requests/s in all` : 'closed loop';
 const BIN = fileURLToPath(new URL('../../bin/isnad.js', import.meta.url));
@@ -153,13 +160,55 @@ function drawnQueries(n: number): string[] {
   }
 }
 
-async function load(base: string, paths: readonly string[]): Promise<Sample> {
+/** The open load: Poisson arrivals at `perSecond`, each request on a pooled keep-alive connection. */
+async function openLoad(base: string, paths: readonly string[], perSecond: number, duration: number): Promise<Sample> {
+  // fifo: free connections are used in turn, as many clients would, not the last one again (the cluster spreads connections, not requests, over its processes)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, scheduling: 'fifo' });
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const t0 = performance.now();
+  const end = t0 + duration * 1000;
+  const pending = new Set<Promise<void>>();
+  let due = t0;
+  while (due < end) {
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const at = due;
+    const path = paths[Math.floor(Math.random() * paths.length)]!;
+    const p = new Promise<void>((resolve) => {
+      const req = http.get(base + path.slice(1), { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
+          latencies.push(performance.now() - at);
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+    });
+    pending.add(p);
+    void p.then(() => pending.delete(p));
+    due += (-Math.log(1 - Math.random()) / perSecond) * 1000;
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { latencies, errors, non2xx, requests: latencies.length, seconds };
+}
+
+async function load(base: string, paths: readonly string[], duration: number): Promise<Sample> {
+  if (rate !== undefined) return openLoad(base, paths, rate, duration);
   const latencies: number[] = [];
   const pick = (): string => paths[Math.floor(Math.random() * paths.length)]!;
   const t0 = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: base, connections, duration, ...(rate !== undefined ? { overallRate: rate } : {}), requests: [{ setupRequest: (req) => ({ ...req, path: pick() }) }] },
+      { url: base, connections, duration, requests: [{ setupRequest: (req) => ({ ...req, path: pick() }) }] },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
@@ -184,10 +233,13 @@ for (const mode of cacheModes) {
     for (const name of scenarios) {
       const list = paths[name];
       if (!list) throw new Error(`unknown scenario "${name}"; use articles, search, drawn, facets`);
-      // one pass over the pool first: compiles the server's code paths (JIT) and, with the cache on, fills the cache
+      // one pass over the pool first (with the cache on, it fills the cache), then --warmup seconds of
+      // the same load, not measured: a server just started runs its code unoptimized until the JIT has
+      // seen it, which is a start-up cost, not the steady state this measures
       for (const p of list) await fetch(base + p.slice(1)).then((r) => r.arrayBuffer());
+      if (warmup > 0) await load(base, list, warmup);
       console.error(`bench:api: ${name}, cache ${mode}: ${list.length} distinct requests, ${connections} connections, ${duration} s …`);
-      const s = await load(base, list);
+      const s = await load(base, list, duration);
       const r = {
         scenario: name,
         cache: mode,
@@ -208,9 +260,9 @@ for (const mode of cacheModes) {
     child.kill('SIGTERM');
   }
 }
-console.log(`\nbench:api on ${db}, ${connections} connections, ${duration} s per scenario (${loop}, loopback, server: ${serverWorkers}, search index ${indexMode === 'off' ? 'off: SQL' : 'in memory'})\n`);
+console.log(`\nbench:api on ${db}, ${connections} connections, ${duration} s per scenario after ${warmup} s of warm-up (${loop}, loopback, server: ${serverWorkers}, search index ${indexMode === 'off' ? 'off: SQL' : 'in memory'})\n`);
 console.log(table(rows));
 const out = values.json ?? 'artifacts/bench-api.json';
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ db, connections, duration, rate: rate ?? null, server: serverWorkers, index: indexMode, results: report }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ db, connections, duration, warmup, rate: rate ?? null, server: serverWorkers, index: indexMode, results: report }, null, 2) + '\n');
 console.log(`\nwritten to ${out}`);

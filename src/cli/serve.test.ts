@@ -43,6 +43,10 @@ describe('isnad serve', () => {
     const stats = (await (await fetch(`${base}api/stats`)).json()) as { counts: { articles: number }; store: { readOnly: boolean } };
     expect(stats.counts.articles).toBe(8);
     expect(stats.store.readOnly).toBe(true);
+    // the in-memory search index is read in the background, then searches use it
+    const state = async (): Promise<string> => ((await (await fetch(`${base}api/stats`)).json()) as { searchIndex: { state: string } }).searchIndex.state;
+    await expect.poll(state, { timeout: 10_000 }).toBe('ready');
+    expect(err.join('\n')).toMatch(/search index ready: 8 articles/);
     const page = await fetch(base);
     expect(await page.text()).toContain('dir="rtl"');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -51,6 +55,23 @@ describe('isnad serve', () => {
     expect(await done).toBe(0);
     expect(err.join('\n')).toMatch(/read-only/);
     expect(err.join('\n')).toMatch(/server stopped/);
+  });
+
+  it('searches the store alone with --index off, and listens once the index is read with --index wait', async () => {
+    for (const mode of ['off', 'wait']) {
+      const { err, io: sink } = io();
+      const stop = new AbortController();
+      let base = '';
+      const done = serveCommand(['--db', db, '--port', '0', '--web', web, '--index', mode], sink, { signal: stop.signal, onListening: (url) => (base = url) });
+      await expect.poll(() => base, { timeout: 20_000 }).not.toBe('');
+      const stats = (await (await fetch(`${base}api/stats`)).json()) as { searchIndex: { state: string } };
+      expect(stats.searchIndex.state).toBe(mode === 'off' ? 'off' : 'ready');
+      const r = (await (await fetch(`${base}api/search?q=${encodeURIComponent('الزراعة')}`)).json()) as { total: number };
+      expect(r.total).toBeGreaterThan(0);
+      stop.abort();
+      expect(await done).toBe(0);
+      expect(/search index ready/.test(err.join('\n'))).toBe(mode === 'wait');
+    }
   });
 
   it('adds the write route with --allow-write', async () => {
@@ -71,6 +92,7 @@ describe('isnad serve', () => {
     expect(out.join('')).toBe(SERVE_HELP);
     await expect(serveCommand(['--port', '70000'], sink)).rejects.toMatchObject({ code: 'ISNAD_USAGE' });
     await expect(serveCommand(['--cache-mb', '-1'], sink)).rejects.toMatchObject({ code: 'ISNAD_USAGE' });
+    await expect(serveCommand(['--index', 'maybe'], sink)).rejects.toMatchObject({ code: 'ISNAD_USAGE' });
     await expect(serveCommand(['--bogus'], sink)).rejects.toBeInstanceOf(CliError);
     await expect(serveCommand(['--db', join(dir, 'none.db'), '--web', web], sink)).rejects.toMatchObject({ code: 'ISNAD_STORE_NOT_FOUND' });
   });

@@ -5,6 +5,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
 import { createServer } from '../server/app.js';
 import { LiveIndex } from '../server/live-index.js';
 import { defaultWebRoot, loadWebFiles } from '../server/static.js';
@@ -119,7 +120,11 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   const index = indexMode === 'off' ? undefined : new LiveIndex(store, { log: (line) => io.err(`isnad: ${worker ? `[worker ${process.pid}] ` : ''}${line}`) });
   const started = index?.start();
   if (indexMode === 'wait') await started;
-  const app = await createServer({ store, allowWrite, webRoot, host, logger: { level: 'warn' }, cacheBytes: Math.round(cacheMb * 1024 * 1024), ...(index ? { index } : {}) });
+  const app: FastifyInstance = await createServer({ store, allowWrite, webRoot, host, logger: { level: 'warn' }, cacheBytes: Math.round(cacheMb * 1024 * 1024), ...(index ? { index } : {}) });
+  // once the index is read, a few hundred searches through the app: the JIT then has the search code
+  // optimized before the first visitors, instead of during their first seconds
+  const warmed = index ? started!.then(() => (index.index ? warmUp(app, index.index.frequentTerms(60)) : undefined)).catch(() => {}) : undefined;
+  if (indexMode === 'wait') await warmed;
   // the collection statistics take a while to count on a large store: count them now, not on the first visit
   await app.inject({ method: 'GET', url: '/api/stats', headers: { host: 'localhost' } }).catch(() => {});
   // and the entity counts behind GET /api/entities (one pass over the collection)
@@ -168,6 +173,18 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   await store.close();
   io.err('isnad: server stopped');
   return 0;
+}
+
+/** Searches (pages 1 and 2, facets) for these words through the app, answers discarded. */
+async function warmUp(app: FastifyInstance, words: readonly string[]): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < words.length; i++) {
+      const q = i % 3 === 2 ? `${words[i]} ${words[(i * 7) % words.length]}` : words[i]!;
+      for (const url of [`/api/search?q=${encodeURIComponent(q)}`, `/api/search?q=${encodeURIComponent(q)}&page=2`, `/api/facets?q=${encodeURIComponent(q)}`]) {
+        await app.inject({ method: 'GET', url, headers: { host: 'localhost' } });
+      }
+    }
+  }
 }
 
 /**

@@ -478,6 +478,9 @@ export class CollectionIndex {
   private readonly matchKeys: Float64Array;
   /** each article's BM25 length part (bm25.ts lengthNorm) */
   private readonly norm: Float64Array;
+  /** facet counting scratch, all zero between calls */
+  private speakerCounts: Int32Array | undefined;
+  private entityCounts: Int32Array | undefined;
 
   constructor(parts: Parts) {
     this.p = parts;
@@ -510,6 +513,14 @@ export class CollectionIndex {
     for (const a of [p.exists, p.capped, p.nKeys, p.outletKey, p.outlet, p.day, p.month, p.types, p.group, p.speakerStart, p.speakerArticles, p.speakerTypes]) n += a.byteLength;
     for (const r of [p.articleSpeakers, p.entityArticles, p.articleEntities]) n += r.start.byteLength + r.data.byteLength;
     return n + this.stamp.byteLength + this.bestKey.byteLength + this.bestId.byteLength + this.matchIds.byteLength + this.matchKeys.byteLength + this.norm.byteLength;
+  }
+
+  /** The `n` terms found in the most articles, most first. */
+  frequentTerms(n: number): string[] {
+    const ix = this.p.articles;
+    const all = [...ix.terms.entries()];
+    all.sort((a, b) => ix.postStart[b[1] + 1]! - ix.postStart[b[1]]! - (ix.postStart[a[1] + 1]! - ix.postStart[a[1]]!));
+    return all.slice(0, n).map(([t]) => t);
   }
 
   /** The near-duplicate group of an article, null when in none. */
@@ -764,12 +775,23 @@ export class CollectionIndex {
   /** Facet counts over every matching article (never collapsed); `top` caps speakers and entities. */
   facets(plan: SearchPlan, top: number, ln: Ln): IndexFacets {
     const p = this.p;
-    const outletCounts = new Int32Array(p.outletNames.length);
-    const monthCounts = new Int32Array(p.monthNames.length);
-    const speakerCounts = new Int32Array(p.speakerKey.length);
-    const entityCounts = new Int32Array(p.entityKey.length);
+    // counts per speaker and entity in scratch arrays kept zero between calls (only what was counted is reset)
+    const speakerCounts = (this.speakerCounts ??= new Int32Array(p.speakerKey.length));
+    const entityCounts = (this.entityCounts ??= new Int32Array(p.entityKey.length));
     const speakers: number[] = [];
     const entities: number[] = [];
+    try {
+      return this.countFacets(plan, top, ln, speakerCounts, entityCounts, speakers, entities);
+    } finally {
+      for (const s of speakers) speakerCounts[s] = 0;
+      for (const e of entities) entityCounts[e] = 0;
+    }
+  }
+
+  private countFacets(plan: SearchPlan, top: number, ln: Ln, speakerCounts: Int32Array, entityCounts: Int32Array, speakers: number[], entities: number[]): IndexFacets {
+    const p = this.p;
+    const outletCounts = new Int32Array(p.outletNames.length);
+    const monthCounts = new Int32Array(p.monthNames.length);
     const as = p.articleSpeakers;
     const ae = p.articleEntities;
     const n = this.match(plan, ln);
