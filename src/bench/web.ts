@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { fmt, table } from './util.js';
 
-const { values } = parseArgs({ options: { db: { type: 'string' }, runs: { type: 'string' }, json: { type: 'string' }, chromium: { type: 'string' } } });
+const { values } = parseArgs({ options: { db: { type: 'string' }, runs: { type: 'string' }, json: { type: 'string' }, chromium: { type: 'string' }, index: { type: 'string' } } });
 const db = values.db ?? 'artifacts/bench.db';
 const runs = Number(values.runs ?? 5);
 const CHROMIUM = values.chromium ?? process.env.ISNAD_CHROMIUM ?? '/usr/bin/chromium';
@@ -29,7 +29,8 @@ for (const [what, path] of [['database', db], ['chromium', CHROMIUM]] as const) 
   }
 }
 
-const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+// --index wait: the server listens once its search index is read, so the loads measure pages, not the seconds after a start
+const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', '--index', values.index ?? 'wait'], { stdio: ['ignore', 'ignore', 'pipe'] });
 const base = await new Promise<string>((resolve, reject) => {
   let err = '';
   child.stderr!.on('data', (d: Buffer) => {

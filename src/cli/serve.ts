@@ -30,12 +30,13 @@ Options:
   --workers N           server processes sharing the port, each with its own
                         connection to the store (default: one per core, up to 4;
                         1 with --allow-write)
-  --index on|wait|off   an in-memory search index, read from the store (default on:
-                        read in the background, the store searches meanwhile;
-                        wait: listen once it is read; off: the store always
-                        searches). Same answers, many times faster; it takes
-                        about 2 KB of memory per article in each worker and is
-                        read again when the collection changes
+  --index wait|on|off   an in-memory search index, read from the store: the same
+                        answers as the store's SQL, many times faster (default
+                        wait: listen once it is read, ~10 s for 70,000 articles;
+                        on: listen at once, the store searches until it is
+                        read; off: the store always searches). It takes about
+                        2 KB of memory per article in each worker and is read
+                        again in the background when the collection changes
   --web DIR             the built web app (default: the one built with isnad)
   -h, --help            show this help
 
@@ -102,14 +103,17 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('ISNAD_USAGE', `--port must be a whole number from 0 to 65535, got "${v.port}"`);
   const cacheMb = v['cache-mb'] === undefined ? 64 : Number(v['cache-mb']);
   if (!Number.isFinite(cacheMb) || cacheMb < 0) throw new CliError('ISNAD_USAGE', `--cache-mb must be a number of megabytes, 0 or more, got "${v['cache-mb']}"`);
-  const indexMode = v.index ?? 'on';
+  const indexMode = v.index ?? 'wait';
   if (indexMode !== 'on' && indexMode !== 'wait' && indexMode !== 'off') throw new CliError('ISNAD_USAGE', `--index must be on, wait or off, got "${v.index}"`);
   const host = v.host ?? '127.0.0.1';
   const allowWrite = Boolean(v['allow-write']);
   const workers = v.workers === undefined ? (allowWrite || !control.allowFork ? 1 : Math.min(4, availableParallelism())) : Number(v.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new CliError('ISNAD_USAGE', `--workers must be a whole number from 1 to 64, got "${v.workers}"`);
   if (workers > 1 && !control.allowFork) throw new CliError('ISNAD_USAGE', '--workers above 1 needs the isnad command (it starts processes)');
-  if (workers > 1 && cluster.isPrimary) return await primary(workers, io, control);
+  if (workers > 1 && cluster.isPrimary) {
+    if (indexMode === 'wait') io.err('isnad: reading the search index … (--index on listens at once)');
+    return await primary(workers, io, control);
+  }
   const worker = process.env[WORKER_ENV] === '1' && !cluster.isPrimary;
   const webRoot = v.web ?? defaultWebRoot();
   if (loadWebFiles(webRoot).size === 0 && !worker) io.err(`isnad: no web app in ${webRoot} (build it with npm run build); serving the API alone`);
@@ -118,12 +122,13 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
     throw new CliError(e.code ?? 'ISNAD_STORE_OPEN', e.message ?? String(e));
   });
   const index = indexMode === 'off' ? undefined : new LiveIndex(store, { log: (line) => io.err(`isnad: ${worker ? `[worker ${process.pid}] ` : ''}${line}`) });
+  if (indexMode === 'wait' && !worker) io.err('isnad: reading the search index … (--index on listens at once)');
   const started = index?.start();
   if (indexMode === 'wait') await started;
   const app: FastifyInstance = await createServer({ store, allowWrite, webRoot, host, logger: { level: 'warn' }, cacheBytes: Math.round(cacheMb * 1024 * 1024), ...(index ? { index } : {}) });
   // once the index is read, a few hundred searches through the app: the JIT then has the search code
   // optimized before the first visitors, instead of during their first seconds
-  const warmed = index ? started!.then(() => (index.index ? warmUp(app, index.index.frequentTerms(60)) : undefined)).catch(() => {}) : undefined;
+  const warmed = index ? started!.then(() => (index.index ? warmUp(app, index.index.frequentTerms(40)) : undefined)).catch(() => {}) : undefined;
   if (indexMode === 'wait') await warmed;
   // the collection statistics take a while to count on a large store: count them now, not on the first visit
   await app.inject({ method: 'GET', url: '/api/stats', headers: { host: 'localhost' } }).catch(() => {});
@@ -177,7 +182,7 @@ export async function serveCommand(args: string[], io: ServeIo, control: ServeCo
 
 /** Searches (pages 1 and 2, facets) for these words through the app, answers discarded. */
 async function warmUp(app: FastifyInstance, words: readonly string[]): Promise<void> {
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 2; round++) {
     for (let i = 0; i < words.length; i++) {
       const q = i % 3 === 2 ? `${words[i]} ${words[(i * 7) % words.length]}` : words[i]!;
       for (const url of [`/api/search?q=${encodeURIComponent(q)}`, `/api/search?q=${encodeURIComponent(q)}&page=2`, `/api/facets?q=${encodeURIComponent(q)}`]) {

@@ -62,7 +62,7 @@ type Params = unknown[];
 
 const CHUNK = 500;
 /** Rows read between two returns to the event loop while scanning for the search index (~20 ms each). */
-const SCAN_SLICE = 50_000;
+const SCAN_SLICE = 20_000;
 /** A term's offset within a document is below this (keys stop at 16,000 terms): document · PACK + offset is one exact double. */
 const PACK = 2 ** 20;
 
