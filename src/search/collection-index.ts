@@ -23,7 +23,7 @@ import { K1, bm25Normed, idf, lengthNorm, type Ln } from './bm25.js';
 import type { AttributionType, SearchPlan } from './query.js';
 import { MAX_TERMS } from './keys.js';
 import type { PhrasePositions } from './snippets.js';
-import { NO_MATCHES, TermIndex, TermIndexBuilder, advance, phraseMatches, phraseStartsIn, type Matches, type SizeHint } from './term-index.js';
+import { TermIndex, TermIndexBuilder, advance, phraseMatches, phraseStartsIn, type Matches, type SizeHint } from './term-index.js';
 
 /** Which full-text index a posting belongs to. */
 export type IndexField = 'article' | 'entity' | 'speaker';
@@ -167,6 +167,11 @@ class Codes {
   }
 }
 
+/** Ids index arrays directly: refuses ids so sparse that the arrays would dwarf what they hold. */
+function dense(what: string, maxId: number, count: number): void {
+  if (maxId > 4 * count + 1_000_000) throw new Error(`ISNAD_INDEX_SPARSE: ${what} ids run to ${maxId} for ${count} rows; the in-memory index needs ids handed out densely`);
+}
+
 export class CollectionIndexBuilder implements SearchDataSink {
   private readonly articles: Array<[number, number, number, number, number, number]> = [];
   private readonly outletKeys = new Codes();
@@ -217,6 +222,7 @@ export class CollectionIndexBuilder implements SearchDataSink {
   build(): CollectionIndex {
     let maxId = 0;
     for (const a of this.articles) maxId = Math.max(maxId, a[0]);
+    dense('article', maxId, this.articles.length);
     const size = maxId + 1;
     const exists = new Uint8Array(size);
     const nKeys = new Uint16Array(size);
@@ -249,6 +255,7 @@ export class CollectionIndexBuilder implements SearchDataSink {
     let maxSpeaker = 0;
     for (const [id] of this.speakerInfo) maxSpeaker = Math.max(maxSpeaker, id);
     for (let i = 0; i < at.article.length; i++) maxSpeaker = Math.max(maxSpeaker, at.speakerType.a[i]!);
+    dense('speaker', maxSpeaker, this.speakerInfo.length);
     for (let i = 0; i < at.article.length; i++) {
       const a = at.article.a[i]!;
       if (a < size) types[a]! |= at.speakerType.b[i]!;
@@ -294,6 +301,7 @@ export class CollectionIndexBuilder implements SearchDataSink {
     for (const [id] of this.entityInfo) maxEntity = Math.max(maxEntity, id);
     const ae = this.articleEntities;
     for (let i = 0; i < ae.length; i++) maxEntity = Math.max(maxEntity, ae.b[i]!);
+    dense('entity', maxEntity, this.entityInfo.length);
     const keep: number[] = [];
     for (let i = 0; i < ae.length; i++) if (ae.a[i]! < size) keep.push(i);
     const aeArticle = Int32Array.from(keep, (i) => ae.a[i]!);
@@ -871,4 +879,3 @@ function topNamed(ids: readonly number[], counts: Int32Array, top: number, tie: 
   return candidates.slice(0, top);
 }
 
-export { NO_MATCHES };
