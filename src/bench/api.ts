@@ -38,6 +38,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { isPostgresUrl } from '../store/store.js';
 import { queryGenerator } from './queries.js';
 import { fmt, table } from './util.js';
 
@@ -71,7 +72,7 @@ const rate = values.rate !== undefined ? Number(values.rate) : undefined;
 const loop = rate !== undefined ? `open loop, ${rate} requests/s in all` : 'closed loop';
 const BIN = fileURLToPath(new URL('../../bin/isnad.js', import.meta.url));
 
-if (!existsSync(db)) {
+if (!isPostgresUrl(db) && !existsSync(db)) {
   console.error(`bench:api: no database at ${db}; build one with npm run bench:ingest (or pass --db)`);
   process.exit(1);
 }
@@ -228,11 +229,15 @@ for (const mode of cacheModes) {
       articles: ids.map((id) => `/api/articles/${encodeURIComponent(id)}`),
       search: queries.flatMap((q) => [`/api/search?${new URLSearchParams({ q })}`, `/api/search?${new URLSearchParams({ q, page: '2' })}`]),
       facets: queries.map((q) => `/api/facets?${new URLSearchParams({ q })}`),
-      drawn: scenarios.includes('drawn') ? drawnQueries(1000).map((q) => `/api/search?${new URLSearchParams({ q })}`) : [],
+      drawn: scenarios.includes('drawn') && !isPostgresUrl(db) ? drawnQueries(1000).map((q) => `/api/search?${new URLSearchParams({ q })}`) : [],
     };
     for (const name of scenarios) {
       const list = paths[name];
       if (!list) throw new Error(`unknown scenario "${name}"; use articles, search, drawn, facets`);
+      if (list.length === 0) {
+        console.error(`bench:api: ${name} skipped: queries are drawn from a SQLite collection, not from ${db}`);
+        continue;
+      }
       // one pass over the pool first (with the cache on, it fills the cache), then --warmup seconds of
       // the same load, not measured: a server just started runs its code unoptimized until the JIT has
       // seen it, which is a start-up cost, not the steady state this measures
