@@ -88,4 +88,30 @@ describe('LiveIndex', () => {
     expect(live.searcher()).toBe(store);
     await store.close();
   });
+
+  it('fails softly when the store cannot be read: the store searches, and the index is read again once it can', async () => {
+    const real = await SqliteStore.open(db);
+    let broken = true;
+    let version = 1;
+    const store = new Proxy(real, {
+      get(target, prop, receiver) {
+        if (prop === 'scanSearchData') return broken ? async () => Promise.reject(new Error('the store went away')) : target.scanSearchData.bind(target);
+        if (prop === 'searchVersion') return async () => String(version);
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    }) as Store;
+    const lines: string[] = [];
+    const live = new LiveIndex(store, { checkEveryMs: 20, log: (l) => lines.push(l) });
+    await live.start(); // resolves, does not throw
+    expect(live.status()).toMatchObject({ state: 'failed', error: 'the store went away' });
+    expect(live.searcher()).toBe(store);
+    expect(lines.join('\n')).toMatch(/search index failed, searching the store instead/);
+    broken = false;
+    version++; // the collection changed: read again
+    await expect.poll(() => live.status().state, { timeout: 5000 }).toBe('ready');
+    expect(live.searcher()).toBeInstanceOf(IndexedSearcher);
+    await live.close();
+    await real.close();
+  });
 });

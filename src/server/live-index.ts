@@ -15,6 +15,9 @@ import type { Searcher } from '../search/search.js';
 import { libmLn } from '../store/libm.js';
 import type { Store } from '../store/store.js';
 
+/** After a failed read, the next try (unless the collection changes first). */
+const RETRY_MS = 60_000;
+
 export type LiveIndexState = 'off' | 'building' | 'ready' | 'stale' | 'failed';
 
 export interface LiveIndexOptions {
@@ -44,6 +47,7 @@ export class LiveIndex {
   private timer: NodeJS.Timeout | undefined;
   private abort: AbortController | undefined;
   private lastSeconds: number | undefined;
+  private failedAt: number | undefined;
   private error: string | undefined;
   private readonly log: (line: string) => void;
   private closed = false;
@@ -97,7 +101,8 @@ export class LiveIndex {
     if (this.closed || this.building || this.state === 'off') return;
     try {
       const v = await this.store.searchVersion();
-      if (v !== this.version) {
+      const retry = this.state === 'failed' && this.failedAt !== undefined && performance.now() - this.failedAt > RETRY_MS;
+      if (v !== this.version || retry) {
         if (this.state === 'ready') this.state = 'stale';
         void this.rebuild();
       }
@@ -109,9 +114,19 @@ export class LiveIndex {
   /** Reads the index again (one read at a time; a change during a read starts another). */
   private rebuild(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    this.building ??= (async () => {
+    this.building ??= this.read().finally(() => {
+      this.building = undefined;
+      this.abort = undefined;
+    });
+    return this.building;
+  }
+
+  /** One read of the index (again while the collection changes under it); never rejects. */
+  private async read(): Promise<void> {
+    let before: string | undefined;
+    try {
       for (let attempt = 0; attempt < 5 && !this.closed; attempt++) {
-        const before = await this.store.searchVersion();
+        before = await this.store.searchVersion();
         if (this.current && before === this.version) {
           this.state = 'ready';
           return;
@@ -119,37 +134,32 @@ export class LiveIndex {
         if (this.state !== 'stale') this.state = 'building';
         const t0 = performance.now();
         this.abort = new AbortController();
-        try {
-          const b = new CollectionIndexBuilder();
-          await this.store.scanSearchData(b, { signal: this.abort.signal });
-          const index = b.build();
-          const after = await this.store.searchVersion();
-          if (after !== before) continue; // written to while reading: read again
-          this.current = new IndexedSearcher(index, this.store, libmLn);
-          this.version = after;
-          this.state = 'ready';
-          this.error = undefined;
-          this.lastSeconds = Math.round((performance.now() - t0) / 100) / 10;
-          this.log(
-            `search index ready: ${index.count.toLocaleString('en')} articles, ${(index.postings / 1e6).toFixed(1)} M postings, ${Math.round(index.bytes / 1e6)} MB, read in ${this.lastSeconds} s`,
-          );
-          return;
-        } catch (e) {
-          if (this.closed) return;
-          this.state = 'failed';
-          this.version = before; // tried again when the collection changes
-
-          this.current = undefined;
-          this.error = (e as Error).message;
-          this.log(`search index failed, searching the store instead: ${this.error}`);
-          return;
-        }
+        const b = new CollectionIndexBuilder();
+        await this.store.scanSearchData(b, { signal: this.abort.signal });
+        const index = b.build();
+        const after = await this.store.searchVersion();
+        if (after !== before) continue; // written to while reading: read again
+        this.current = new IndexedSearcher(index, this.store, libmLn);
+        this.version = after;
+        this.state = 'ready';
+        this.error = undefined;
+        this.failedAt = undefined;
+        this.lastSeconds = Math.round((performance.now() - t0) / 100) / 10;
+        this.log(
+          `search index ready: ${index.count.toLocaleString('en')} articles, ${(index.postings / 1e6).toFixed(1)} M postings, ${Math.round(index.bytes / 1e6)} MB, read in ${this.lastSeconds} s`,
+        );
+        return;
       }
-    })().finally(() => {
-      this.building = undefined;
-      this.abort = undefined;
-    });
-    return this.building;
+    } catch (e) {
+      if (this.closed) return;
+      this.state = 'failed';
+      this.current = undefined;
+      // tried again when the collection changes, or after RETRY_MS (the store may have been away)
+      this.version = before;
+      this.failedAt = performance.now();
+      this.error = (e as Error).message;
+      this.log(`search index failed, searching the store instead: ${this.error}`);
+    }
   }
 
   /** Stops watching and any read in progress. */
