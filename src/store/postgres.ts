@@ -786,42 +786,49 @@ export class PostgresStore implements Store {
   }
 
   async getDoc(docId: string): Promise<StoredDoc | undefined> {
-    const r = await this.pool.query('SELECT id FROM articles WHERE doc_id = $1', [docId]);
-    return r.rows.length > 0 ? this.docOf(r.rows[0].id as number) : undefined;
+    return this.docBy('doc_id', docId);
   }
 
   private async docOf(id: number): Promise<StoredDoc> {
-    const q = this.pool;
-    const a = (await q.query('SELECT doc_id, text, meta FROM articles WHERE id = $1', [id])).rows[0] as { doc_id: string; text: string; meta: StoredDoc['meta'] };
+    const d = await this.docBy('id', id);
+    if (!d) throw new StoreError('ISNAD_STORE_MISSING', `article ${id} is gone`);
+    return d;
+  }
+
+  /** An article with all its layers in one round trip: each layer a JSON array built by the server. */
+  private async docBy(column: 'id' | 'doc_id', value: number | string): Promise<StoredDoc | undefined> {
+    const r = await this.pool.query(
+      `SELECT a.doc_id, a.text, a.meta,
+         (SELECT coalesce(json_agg(json_build_array(b.span_start, b.span_end, b.type) ORDER BY b.idx), '[]') FROM blocks b WHERE b.article = a.id) AS blocks,
+         (SELECT coalesce(json_agg(json_build_array(m.span_start, m.span_end, m.doc_entity, e.type, e.key) ORDER BY m.idx), '[]')
+            FROM mentions m JOIN entities e ON e.id = m.entity WHERE m.article = a.id) AS mentions,
+         (SELECT coalesce(json_agg(row_to_json(x) ORDER BY x.idx), '[]')
+            FROM (SELECT t.idx, ${ATTRIBUTION_SELECT}, s.key AS speaker_key FROM attributions t LEFT JOIN speakers s ON s.id = t.speaker WHERE t.article = a.id) x) AS attributions,
+         (SELECT coalesce(json_agg(json_build_array(o.key, o.record_id, o.origin, o.url, o.outlet, o.date) ORDER BY o.key), '[]') FROM sources o WHERE o.article = a.id) AS sources
+       FROM articles a WHERE a.${column} = $1`,
+      [value],
+    );
+    if (r.rows.length === 0) return undefined;
+    const a = r.rows[0] as {
+      doc_id: string;
+      text: string;
+      meta: StoredDoc['meta'];
+      blocks: Array<[number, number, BlockType]>;
+      mentions: Array<[number, number, number, EntityType, string]>;
+      attributions: AttributionDbRow[];
+      sources: Array<[string, string, string | null, string | null, string | null, string | null]>;
+    };
     const text = a.text;
-    const blocks = (await q.query('SELECT span_start, span_end, type FROM blocks WHERE article = $1 ORDER BY idx', [id])).rows.map((b) => ({
-      start: b.span_start as number,
-      end: b.span_end as number,
-      text: text.slice(b.span_start, b.span_end),
-      type: b.type as BlockType,
-    }));
-    const entities = (
-      await q.query('SELECT m.span_start, m.span_end, m.doc_entity, e.type, e.key FROM mentions m JOIN entities e ON e.id = m.entity WHERE m.article = $1 ORDER BY m.idx', [id])
-    ).rows.map((m) => ({
-      start: m.span_start as number,
-      end: m.span_end as number,
-      text: text.slice(m.span_start, m.span_end),
-      type: m.type as EntityType,
-      id: docEntityId(m.doc_entity as number),
-      key: m.key as string,
-    }));
-    const attributions = (
-      await q.query(`SELECT ${ATTRIBUTION_SELECT}, s.key AS speaker_key FROM attributions t LEFT JOIN speakers s ON s.id = t.speaker WHERE t.article = $1 ORDER BY t.idx`, [id])
-    ).rows.map((r) => attributionJSON(text, attributionFromDb(r as AttributionDbRow)));
-    const sources = (await q.query('SELECT key, record_id, origin, url, outlet, date FROM sources WHERE article = $1 ORDER BY key', [id])).rows.map((s) => ({
-      key: s.key as string,
-      recordId: s.record_id as string,
-      origin: s.origin as string | null,
-      url: s.url as string | null,
-      outlet: s.outlet as string | null,
-      date: s.date as string | null,
-    }));
-    return { schemaVersion: '1.0.0', id: a.doc_id, text, meta: a.meta, blocks, entities, attributions, sources };
+    return {
+      schemaVersion: '1.0.0',
+      id: a.doc_id,
+      text,
+      meta: a.meta,
+      blocks: a.blocks.map(([start, end, type]) => ({ start, end, text: text.slice(start, end), type })),
+      entities: a.mentions.map(([start, end, docEntity, type, key]) => ({ start, end, text: text.slice(start, end), type, id: docEntityId(docEntity), key })),
+      attributions: a.attributions.map((row) => attributionJSON(text, attributionFromDb(row))),
+      sources: a.sources.map(([key, recordId, origin, url, outlet, date]) => ({ key, recordId, origin, url, outlet, date })),
+    };
   }
 
   private quoteWhere(filter: QuoteFilter, p: Params): string[] {
