@@ -7,9 +7,11 @@ const plan = (p: Partial<SearchPlan>): SearchPlan => ({ phrases: [], exclude: []
 /** Three articles: 1 and 2 copies of one group, 3 alone; speakers and entities on 1 and 3. */
 function small(): CollectionIndexBuilder {
   const b = new CollectionIndexBuilder();
-  b.article(1, 4, 'bbc', 'BBC', '2018-02-01', '2018-02');
-  b.article(2, 4, 'cnn', 'CNN', '2018-02-03', '2018-02');
-  b.article(3, 6, 'bbc', 'BBC', null, null);
+  const article = (id: number, nKeys: number, outletKey: string | null, outlet: string | null, day: string | null): void =>
+    b.article({ id, nKeys, outletKey, outlet, day, month: day?.slice(0, 7) ?? null, docId: `d${id}`, title: id === 3 ? null : `t${id}`, date: day, url: null, otherSources: id === 2 });
+  article(1, 4, 'bbc', 'BBC', '2018-02-01');
+  article(2, 4, 'cnn', 'CNN', '2018-02-03');
+  article(3, 6, 'bbc', 'BBC', null);
   for (const [t, d, p] of [['سور', 1, [0, 2]], ['حلب', 1, [1]], ['سور', 2, [0]], ['حلب', 2, [3]], ['حلب', 3, [0, 1, 2]]] as Array<[string, number, number[]]>) b.term('article', t, d, p);
   b.term('speaker', 'لافروف', 7, [0]);
   b.term('entity', 'حلب', 4, [0]);
@@ -59,9 +61,16 @@ describe('CollectionIndex', () => {
     expect(index.facets(plan({ phrases: [['حلب']] }), 5, Math.log)).toEqual(f);
   });
 
+  it('keeps what a list of hits shows', () => {
+    expect(index.summary(1)).toEqual({ docId: 'd1', title: 't1', outlet: 'BBC', date: '2018-02-01', url: null });
+    expect(index.summary(3)).toEqual({ docId: 'd3', title: null, outlet: 'BBC', date: null, url: null });
+    expect(index.summary(9)).toBeUndefined();
+    expect([1, 2, 3].map((id) => index.hasOtherSources(id))).toEqual([false, true, false]);
+  });
+
   it('refuses ids too sparse to index arrays by', () => {
     const b = new CollectionIndexBuilder();
-    b.article(50_000_000, 1, null, null, null, null);
+    b.article({ id: 50_000_000, nKeys: 1, outletKey: null, outlet: null, day: null, month: null, docId: 'x', title: null, date: null, url: null, otherSources: false });
     expect(() => b.build()).toThrow(/ISNAD_INDEX_SPARSE/);
   });
 });

@@ -31,7 +31,7 @@ export type IndexField = 'article' | 'entity' | 'speaker';
 /** What a store feeds the builder while it reads its tables (any order within each kind, see each method). */
 export interface SearchDataSink {
   /** one stored article */
-  article(id: number, nKeys: number, outletKey: string | null, outlet: string | null, day: string | null, month: string | null): void;
+  article(a: IndexedArticle): void;
   /** how many postings and positions a full-text index will bring (optional: storage is then allocated once) */
   expect?(field: IndexField, hint: SizeHint): void;
   /** positions of a term in one document of a full-text index; per term, documents in ascending order */
@@ -44,6 +44,23 @@ export interface SearchDataSink {
   speaker(id: number, key: string, text: string): void;
   /** an article's near-duplicate group (the original's id), with what a listing of the group shows of it */
   dupMember(article: number, group: number, member: GroupMember): void;
+}
+
+/** What the index keeps of an article: what filters, ranks and shows it in a list of hits. */
+export interface IndexedArticle {
+  id: number;
+  /** terms in its full-text keys */
+  nKeys: number;
+  outletKey: string | null;
+  outlet: string | null;
+  day: string | null;
+  month: string | null;
+  docId: string;
+  title: string | null;
+  date: string | null;
+  url: string | null;
+  /** it has a source whose outlet or URL is not its own (an exact duplicate published elsewhere) */
+  otherSources: boolean;
 }
 
 /** A copy in a near-duplicate group, as listings show it (src/store/store.ts DupMember). */
@@ -148,6 +165,49 @@ class Pairs {
   }
 }
 
+/** Strings by id, kept as one long string and offsets: a few objects for the collector, not one per value. */
+class StringColumn {
+  private readonly parts: string[] = [];
+  private readonly ids: number[] = [];
+  private readonly nulls: boolean[] = [];
+  private data = '';
+  private start = new Int32Array(0);
+  private length = new Int32Array(0);
+
+  add(id: number, value: string | null): void {
+    this.ids.push(id);
+    this.parts.push(value ?? '');
+    this.nulls.push(value === null);
+  }
+
+  /** Lays the values out for ids up to `size` − 1 (null where none was given). */
+  seal(size: number): this {
+    this.start = new Int32Array(size);
+    this.length = new Int32Array(size).fill(-1);
+    let at = 0;
+    this.parts.forEach((v, i) => {
+      const id = this.ids[i]!;
+      this.start[id] = at;
+      this.length[id] = this.nulls[i] ? -1 : v.length;
+      at += v.length;
+    });
+    this.data = this.parts.join('');
+    this.parts.length = 0;
+    this.ids.length = 0;
+    this.nulls.length = 0;
+    return this;
+  }
+
+  get(id: number): string | null {
+    const n = id >= 0 && id < this.length.length ? this.length[id]! : -1;
+    return n < 0 ? null : this.data.slice(this.start[id]!, this.start[id]! + n);
+  }
+
+  get bytes(): number {
+    return this.start.byteLength + this.length.byteLength + this.data.length * 2;
+  }
+}
+
 /** Interned strings: a code per distinct value. */
 class Codes {
   readonly values: string[] = [];
@@ -184,9 +244,19 @@ export class CollectionIndexBuilder implements SearchDataSink {
   private readonly speakerInfo: Array<[number, string, string]> = [];
   private readonly groups = new Pairs();
   private readonly members = new Map<number, GroupMember[]>();
+  private readonly docIds = new StringColumn();
+  private readonly titles = new StringColumn();
+  private readonly dates = new StringColumn();
+  private readonly urls = new StringColumn();
+  private readonly otherSources: number[] = [];
 
-  article(id: number, nKeys: number, outletKey: string | null, outlet: string | null, day: string | null, month: string | null): void {
-    this.articles.push([id, nKeys, this.outletKeys.code(outletKey), this.outlets.code(outlet), dayNumber(day), this.months.code(month)]);
+  article(a: IndexedArticle): void {
+    this.articles.push([a.id, a.nKeys, this.outletKeys.code(a.outletKey), this.outlets.code(a.outlet), dayNumber(a.day), this.months.code(a.month)]);
+    this.docIds.add(a.id, a.docId);
+    this.titles.add(a.id, a.title);
+    this.dates.add(a.id, a.date);
+    this.urls.add(a.id, a.url);
+    if (a.otherSources) this.otherSources.push(a.id);
   }
   expect(field: IndexField, hint: SizeHint): void {
     this.text[field].expect(hint);
@@ -246,6 +316,8 @@ export class CollectionIndexBuilder implements SearchDataSink {
     const capped = new Uint8Array(size);
     for (let j = 0; j < articles.freqs.length; j++) if (articles.freqs[j]! >= 255 && articles.docs[j]! < size) capped[articles.docs[j]!] = 1;
     for (let id = 0; id < size; id++) if (nKeys[id]! >= MAX_TERMS) capped[id] = 1;
+    const otherSources = new Uint8Array(size);
+    for (const id of this.otherSources) otherSources[id] = 1;
     const group = new Int32Array(size).fill(-1);
     for (let i = 0; i < this.groups.length; i++) if (this.groups.a[i]! < size) group[this.groups.a[i]!] = this.groups.b[i]!;
 
@@ -343,6 +415,11 @@ export class CollectionIndexBuilder implements SearchDataSink {
       articles,
       capped,
       members: this.members,
+      docIds: this.docIds.seal(size),
+      titles: this.titles.seal(size),
+      dates: this.dates.seal(size),
+      urls: this.urls.seal(size),
+      otherSources,
       entityNames: this.text.entity.build(),
       speakerNames: this.text.speaker.build(),
       speakerStart,
@@ -378,6 +455,11 @@ interface Parts {
   articles: TermIndex;
   capped: Uint8Array;
   members: Map<number, GroupMember[]>;
+  docIds: StringColumn;
+  titles: StringColumn;
+  dates: StringColumn;
+  urls: StringColumn;
+  otherSources: Uint8Array;
   entityNames: TermIndex;
   speakerNames: TermIndex;
   speakerStart: Uint32Array;
@@ -518,7 +600,8 @@ export class CollectionIndex {
   get bytes(): number {
     const p = this.p;
     let n = p.articles.bytes + p.entityNames.bytes + p.speakerNames.bytes;
-    for (const a of [p.exists, p.capped, p.nKeys, p.outletKey, p.outlet, p.day, p.month, p.types, p.group, p.speakerStart, p.speakerArticles, p.speakerTypes]) n += a.byteLength;
+    n += p.docIds.bytes + p.titles.bytes + p.dates.bytes + p.urls.bytes;
+    for (const a of [p.exists, p.capped, p.otherSources, p.nKeys, p.outletKey, p.outlet, p.day, p.month, p.types, p.group, p.speakerStart, p.speakerArticles, p.speakerTypes]) n += a.byteLength;
     for (const r of [p.articleSpeakers, p.entityArticles, p.articleEntities]) n += r.start.byteLength + r.data.byteLength;
     return n + this.stamp.byteLength + this.bestKey.byteLength + this.bestId.byteLength + this.matchIds.byteLength + this.matchKeys.byteLength + this.norm.byteLength;
   }
@@ -545,6 +628,19 @@ export class CollectionIndex {
   phrasePositions(id: number, plan: SearchPlan): PhrasePositions[] | undefined {
     if (id < 0 || id > this.maxId || this.p.exists[id] !== 1 || this.p.capped[id] === 1) return undefined;
     return plan.phrases.map((terms) => ({ starts: phraseStartsIn(this.p.articles, id, terms), length: terms.length }));
+  }
+
+  /** What a list of hits shows of an article (undefined when it is not in the index). */
+  summary(id: number): { docId: string; title: string | null; outlet: string | null; date: string | null; url: string | null } | undefined {
+    const p = this.p;
+    if (id < 0 || id > this.maxId || p.exists[id] !== 1) return undefined;
+    const o = p.outlet[id]!;
+    return { docId: p.docIds.get(id)!, title: p.titles.get(id), outlet: o >= 0 ? p.outletNames[o]! : null, date: p.dates.get(id), url: p.urls.get(id) };
+  }
+
+  /** Whether an article has a source whose outlet or URL is not its own. */
+  hasOtherSources(id: number): boolean {
+    return id >= 0 && id <= this.maxId && this.p.otherSources[id] === 1;
   }
 
   /** The members of a near-duplicate group, in the order the store gave them (undefined for no such group). */

@@ -1,7 +1,7 @@
 /**
- * A {@link Searcher} over an in-memory {@link CollectionIndex}: matches, scores, order, totals and
- * facets from the index, what a hit shows (doc id, title, outlet, date, URL) from the store for the
- * page's articles only. Gives what `store.search` and `store.facets` give for the same collection.
+ * A {@link Searcher} over an in-memory {@link CollectionIndex}: matches, scores, order, totals,
+ * facets, what a hit shows (doc id, title, outlet, date, URL) and its group's members, all from the
+ * index. Gives what `store.search`, `store.facets` and `store.dupMembers` give for the same collection.
  */
 import { sortMembers, type DupMember, type Facets, type HitPage, type RankedHit, type SearchPageOptions, type Store } from '../store/store.js';
 import type { Ln } from './bm25.js';
@@ -16,7 +16,7 @@ export class IndexedSearcher implements Searcher {
 
   constructor(
     readonly index: CollectionIndex,
-    private readonly store: Pick<Store, 'articleSummaries'>,
+    readonly store: Store,
     private readonly ln: Ln,
   ) {
     // frozen: handed out as they are, to every request
@@ -25,10 +25,9 @@ export class IndexedSearcher implements Searcher {
 
   async search(plan: SearchPlan, page: SearchPageOptions = {}): Promise<HitPage> {
     const r = this.index.search(plan, page, this.ln);
-    const meta = await this.store.articleSummaries(r.hits.map((h) => h.id));
     const hits: RankedHit[] = [];
     for (const h of r.hits) {
-      const m = meta.get(h.id);
+      const m = this.index.summary(h.id);
       if (m) hits.push({ id: h.id, docId: m.docId, dupGroup: h.group, score: h.score, title: m.title, outlet: m.outlet, date: m.date, url: m.url });
     }
     return { total: r.total, hits };
@@ -45,6 +44,10 @@ export class IndexedSearcher implements Searcher {
       if (list) out.set(g, list);
     }
     return out;
+  }
+
+  hasOtherSources(id: number): boolean {
+    return this.index.hasOtherSources(id);
   }
 
   phrasePositions(id: number, plan: SearchPlan): PhrasePositions[] | undefined {

@@ -19,6 +19,8 @@ export interface Searcher {
   facets(plan: SearchPlan, top?: number): Promise<Facets>;
   /** the members of near-duplicate groups, as store.dupMembers gives them, when kept in memory */
   dupMembers?(groups: readonly number[]): Promise<Map<number, DupMember[]>>;
+  /** whether an article has a source whose outlet or URL is not its own, when known without asking the store */
+  hasOtherSources?(id: number): boolean;
   /** where the plan's phrases occur in an article, by index positions, when known (snippets are then cut without analysis) */
   phrasePositions?(id: number, plan: SearchPlan): PhrasePositions[] | undefined;
 }

@@ -114,4 +114,31 @@ describe('LiveIndex', () => {
     await live.close();
     await real.close();
   });
+
+  it('gives the same API answers as a server without it: hits, snippets, also-published lists, facets', async () => {
+    const store = await SqliteStore.open(db);
+    const live = new LiveIndex(store);
+    await live.start();
+    const withIndex = await createServer({ store, index: live, webRoot: null, cacheBytes: 0 });
+    const without = await createServer({ store, webRoot: null, cacheBytes: 0 });
+    const urls = ['الزراعة', 'الأمم المتحدة', '"برنامج الأغذية"', 'قال', 'في -اليمن', 'speaker:منصور', 'date:2025', 'type:direct'].flatMap((q) => [
+      `/api/search?q=${encodeURIComponent(q)}`,
+      `/api/search?q=${encodeURIComponent(q)}&all=true&size=3&page=2`,
+      `/api/search?q=${encodeURIComponent(q)}&facets=true`,
+      `/api/facets?q=${encodeURIComponent(q)}`,
+    ]);
+    let also = 0;
+    for (const url of urls) {
+      const a = await without.inject({ method: 'GET', url, headers: { host: 'localhost' } });
+      const b = await withIndex.inject({ method: 'GET', url, headers: { host: 'localhost' } });
+      expect(b.statusCode, url).toBe(a.statusCode);
+      expect(b.json(), url).toEqual(a.json());
+      also += ((a.json() as { hits?: Array<{ also: unknown[] }> }).hits ?? []).reduce((n, h) => n + h.also.length, 0);
+    }
+    expect(also).toBeGreaterThan(0); // the fixture's exact duplicate is listed
+    await withIndex.close();
+    await without.close();
+    await live.close();
+    await store.close();
+  });
 });

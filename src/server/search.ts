@@ -1,5 +1,5 @@
 /** GET /api/search: the query language over the store, ranked hits with snippets, facets, and who else published each hit. */
-import { search, type SearchHit } from '../search/search.js';
+import { search, type SearchHit, type Searcher } from '../search/search.js';
 import { compileQuery } from '../search/query.js';
 import type { RankedHit, Store, StoredSource } from '../store/store.js';
 import { defineRoute } from './route.js';
@@ -12,9 +12,10 @@ type Also = ApiHit['also'][number];
  * stored article with several sources), then, when collapsed, the other copies of its
  * near-duplicate group (src/collection/dups.ts), the original first.
  */
-async function alsoPublished(store: Store, hits: readonly SearchHit[]): Promise<Map<number, Also[]>> {
+async function alsoPublished(store: Store, searcher: Searcher, hits: readonly SearchHit[]): Promise<Map<number, Also[]>> {
   const out = new Map<number, Also[]>();
-  const sources = await sourcesOf(store, hits);
+  // only hits with a source other than their own are asked about (the index knows which: most have none)
+  const sources = await sourcesOf(store, searcher.hasOtherSources ? hits.filter((h) => searcher.hasOtherSources!(h.id)) : hits);
   for (const h of hits) {
     const list = (sources.get(h.id) ?? []).filter((s) => s.outlet !== h.outlet || s.url !== h.url);
     out.set(h.id, [
@@ -26,8 +27,8 @@ async function alsoPublished(store: Store, hits: readonly SearchHit[]): Promise<
 }
 
 /** The sources of the page's hits, in one query (not each whole article). */
-function sourcesOf(store: Store, hits: readonly RankedHit[]): Promise<Map<number, StoredSource[]>> {
-  return store.sources(hits.map((h) => h.id));
+async function sourcesOf(store: Store, hits: readonly RankedHit[]): Promise<Map<number, StoredSource[]>> {
+  return hits.length > 0 ? store.sources(hits.map((h) => h.id)) : new Map();
 }
 
 export const searchRoute = defineRoute({
@@ -43,8 +44,9 @@ export const searchRoute = defineRoute({
   responses: { 200: { description: 'a page of hits, with facet counts over every match', schema: SearchResponse } },
   async handle({ query }, { store, searcher }) {
     const plan = compileQuery(query.q);
-    const r = await search(store, plan, { searcher: searcher(), limit: query.size, offset: (query.page - 1) * query.size, facets: query.facets, collapse: !query.all });
-    const also = await alsoPublished(store, r.hits);
+    const using = searcher();
+    const r = await search(store, plan, { searcher: using, limit: query.size, offset: (query.page - 1) * query.size, facets: query.facets, collapse: !query.all });
+    const also = await alsoPublished(store, using, r.hits);
     const body: SearchResponse = {
       q: query.q,
       total: r.total,

@@ -51,7 +51,6 @@ import {
   type Store,
   type StoreCounts,
   type StoredDoc,
-  type ArticleSummary,
   type ScanOptions,
 } from './store.js';
 import type { IndexField, SearchDataSink } from '../search/collection-index.js';
@@ -698,13 +697,6 @@ export class PostgresStore implements Store {
     return new Map(r.rows.map((x) => [x.id as number, x.text as string]));
   }
 
-  async articleSummaries(ids: readonly number[]): Promise<Map<number, ArticleSummary>> {
-    const out = new Map<number, ArticleSummary>();
-    if (ids.length === 0) return out;
-    const r = await this.pool.query('SELECT id, doc_id, title, outlet, date, url FROM articles WHERE id = ANY($1::bigint[])', [ids]);
-    for (const x of r.rows) out.set(x.id as number, { docId: x.doc_id, title: x.title, outlet: x.outlet, date: x.date, url: x.url });
-    return out;
-  }
 
   async searchVersion(): Promise<string> {
     const r = await this.pool.query(
@@ -742,11 +734,29 @@ export class PostgresStore implements Store {
       });
     const hint = (await this.pool.query('SELECT coalesce(sum(length(tsv)), 0) AS postings, coalesce(sum(n_keys), 0) AS positions FROM articles')).rows[0] as { postings: number; positions: number };
     sink.expect?.('article', hint);
-    await pages('SELECT id AS k, n_keys, outlet_key, outlet, day, month, tsv::text AS tsv FROM articles WHERE id > $1 ORDER BY id LIMIT $2', TSV_SLICE, (r) => {
-      const id = r.k as number;
-      sink.article(id, r.n_keys as number, r.outlet_key as string | null, r.outlet as string | null, r.day as string | null, r.month as string | null);
-      positionsOf('article', id, r.tsv as string);
-    });
+    await pages(
+      `SELECT a.id AS k, a.n_keys, a.outlet_key, a.outlet, a.day, a.month, a.doc_id, a.title, a.date, a.url, a.tsv::text AS tsv,
+         EXISTS (SELECT 1 FROM sources s WHERE s.article = a.id AND (s.outlet IS DISTINCT FROM a.outlet OR s.url IS DISTINCT FROM a.url)) AS other
+       FROM articles a WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
+      TSV_SLICE,
+      (r) => {
+        const id = r.k as number;
+        sink.article({
+          id,
+          nKeys: r.n_keys as number,
+          outletKey: r.outlet_key as string | null,
+          outlet: r.outlet as string | null,
+          day: r.day as string | null,
+          month: r.month as string | null,
+          docId: r.doc_id as string,
+          title: r.title as string | null,
+          date: r.date as string | null,
+          url: r.url as string | null,
+          otherSources: r.other === true,
+        });
+        positionsOf('article', id, r.tsv as string);
+      },
+    );
     await pages(
       `SELECT d.article AS k, d.grp, d.kind, a.doc_id, a.title, a.outlet, a.date, a.url FROM dup_members d JOIN articles a ON a.id = d.article
        WHERE d.article > $1 ORDER BY d.article LIMIT $2`,

@@ -51,7 +51,6 @@ import {
   type StoreCounts,
   type StoredDoc,
   type SourceRef,
-  type ArticleSummary,
   type ScanOptions,
 } from './store.js';
 import type { IndexField, SearchDataSink } from '../search/collection-index.js';
@@ -563,20 +562,6 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  async articleSummaries(ids: readonly number[]): Promise<Map<number, ArticleSummary>> {
-    const out = new Map<number, ArticleSummary>();
-    if (ids.length === 0) return out;
-    const rows = this.stmt('SELECT id, doc_id, title, outlet, date, url FROM articles WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Array<{
-      id: number;
-      doc_id: string;
-      title: string | null;
-      outlet: string | null;
-      date: string | null;
-      url: string | null;
-    }>;
-    for (const r of rows) out.set(r.id, { docId: r.doc_id, title: r.title, outlet: r.outlet, date: r.date, url: r.url });
-    return out;
-  }
 
   async searchVersion(): Promise<string> {
     return `${this.db.pragma('data_version', { simple: true }) as number}.${this.writes}`;
@@ -601,9 +586,13 @@ export class SqliteStore implements Store {
         await step(list.length);
       }
     };
-    await pages<{ k: number; n_keys: number; outlet_key: string | null; outlet: string | null; day: string | null; month: string | null }>(
-      'SELECT id AS k, n_keys, outlet_key, outlet, day, month FROM articles WHERE id > ? ORDER BY id LIMIT ?',
-      (r) => sink.article(r.k, r.n_keys, r.outlet_key, r.outlet, r.day, r.month),
+    type ArticleRow = { k: number; n_keys: number; outlet_key: string | null; outlet: string | null; day: string | null; month: string | null; doc_id: string; title: string | null; date: string | null; url: string | null; other: number };
+    await pages<ArticleRow>(
+      `SELECT a.id AS k, a.n_keys, a.outlet_key, a.outlet, a.day, a.month, a.doc_id, a.title, a.date, a.url,
+         EXISTS (SELECT 1 FROM sources s WHERE s.article = a.id AND (s.outlet IS NOT a.outlet OR s.url IS NOT a.url)) AS other
+       FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?`,
+      (r) =>
+        sink.article({ id: r.k, nKeys: r.n_keys, outletKey: r.outlet_key, outlet: r.outlet, day: r.day, month: r.month, docId: r.doc_id, title: r.title, date: r.date, url: r.url, otherSources: r.other === 1 }),
     );
     await pages<{ k: number; grp: number; kind: DupKind; doc_id: string; title: string | null; outlet: string | null; date: string | null; url: string | null }>(
       `SELECT d.article AS k, d.grp, d.kind, a.doc_id, a.title, a.outlet, a.date, a.url FROM dup_members d JOIN articles a ON a.id = d.article

@@ -319,15 +319,6 @@ export interface PageOptions {
   offset?: number;
 }
 
-/** What a page of hits shows of each article. */
-export interface ArticleSummary {
-  docId: string;
-  title: string | null;
-  outlet: string | null;
-  date: string | null;
-  url: string | null;
-}
-
 export interface ScanOptions {
   /** called now and then with the rows read so far */
   progress?: (rows: number) => void;
@@ -369,8 +360,6 @@ export interface Store {
   facets(plan: SearchPlan, top?: number): Promise<Facets>;
   /** The texts of articles by numeric id. */
   texts(ids: readonly number[]): Promise<Map<number, string>>;
-  /** Ids, titles, outlets, dates and URLs of articles by numeric id. */
-  articleSummaries(ids: readonly number[]): Promise<Map<number, ArticleSummary>>;
   /**
    * Reads everything an in-memory search index needs (src/search/collection-index.ts) into `sink`:
    * articles, the postings of the three full-text indexes, attributions, entity mentions per
