@@ -35,7 +35,7 @@ Options:
                         wait: listen once it is read, ~10 s for 70,000 articles;
                         on: listen at once, the store searches until it is
                         read; off: the store always searches). It takes about
-                        2 KB of memory per article in each worker and is read
+                        2.5 KB of memory per article in each worker and is read
                         again in the background when the collection changes
   --web DIR             the built web app (default: the one built with isnad)
   -h, --help            show this help

@@ -67,7 +67,7 @@ describe('LiveIndex', () => {
 
   it('is made stale by a write through the API, and stops cleanly', async () => {
     const store = await SqliteStore.open(db);
-    const live = new LiveIndex(store, { checkEveryMs: 60_000 });
+    const live = new LiveIndex(store, { checkEveryMs: 50 });
     await live.start();
     const app = await createServer({ store, index: live, webRoot: null, allowWrite: true, cacheBytes: 0 });
     const stats = (await app.inject({ method: 'GET', url: '/api/stats', headers: { host: 'localhost' } }).then((r) => r.json())) as { searchIndex: { state: string } };
@@ -140,5 +140,31 @@ describe('LiveIndex', () => {
     await without.close();
     await live.close();
     await store.close();
+  });
+
+  it('spaces its reads while the collection keeps changing, and searches the store meanwhile', async () => {
+    const real = await SqliteStore.open(db);
+    let reads = 0;
+    let version = 0;
+    const store = new Proxy(real, {
+      get(target, prop, receiver) {
+        if (prop === 'scanSearchData') return (...a: Parameters<Store['scanSearchData']>) => (reads++, target.scanSearchData(...a));
+        if (prop === 'searchVersion') return async () => String(version);
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    }) as Store;
+    const live = new LiveIndex(store, { checkEveryMs: 10 });
+    await live.start();
+    expect(reads).toBe(1);
+    const writer = setInterval(() => version++, 5); // an ingest that never pauses
+    await new Promise((r) => setTimeout(r, 1500));
+    clearInterval(writer);
+    expect(reads).toBe(1); // the next read waits 2 s after the last one started
+    expect(live.searcher()).toBe(store);
+    await expect.poll(() => live.status().state, { timeout: 5000 }).toBe('ready');
+    expect(reads).toBe(2);
+    await live.close();
+    await real.close();
   });
 });

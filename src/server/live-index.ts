@@ -17,6 +17,8 @@ import type { Store } from '../store/store.js';
 
 /** After a failed read, the next try (unless the collection changes first). */
 const RETRY_MS = 60_000;
+/** The least time between the starts of two reads of the index. */
+const MIN_GAP_MS = 2_000;
 
 export type LiveIndexState = 'off' | 'building' | 'ready' | 'stale' | 'failed';
 
@@ -48,6 +50,7 @@ export class LiveIndex {
   private abort: AbortController | undefined;
   private lastSeconds: number | undefined;
   private failedAt: number | undefined;
+  private lastStart: number | undefined;
   private error: string | undefined;
   private readonly log: (line: string) => void;
   private closed = false;
@@ -94,7 +97,18 @@ export class LiveIndex {
   /** The collection was changed through this process: stop using the index until it is read again. */
   invalidate(): void {
     if (this.state === 'ready') this.state = 'stale';
-    void this.rebuild();
+    if (this.mayRead()) void this.rebuild(); // else the next check starts the read
+  }
+
+  /**
+   * Whether a new read may start: reads of the whole index are spaced at least twice as far apart
+   * as the last one took (and 2 s), so that a collection written to without pause costs the server
+   * at most a third of a core in reading while the store answers searches.
+   */
+  private mayRead(): boolean {
+    if (this.lastStart === undefined) return true;
+    const gap = Math.max(MIN_GAP_MS, 2 * (this.lastSeconds ?? 0) * 1000);
+    return performance.now() - this.lastStart >= gap;
   }
 
   private async check(): Promise<void> {
@@ -104,7 +118,7 @@ export class LiveIndex {
       const retry = this.state === 'failed' && this.failedAt !== undefined && performance.now() - this.failedAt > RETRY_MS;
       if (v !== this.version || retry) {
         if (this.state === 'ready') this.state = 'stale';
-        void this.rebuild();
+        if (this.mayRead()) void this.rebuild();
       }
     } catch {
       // the store is closing or unreachable: the next check tries again
@@ -133,6 +147,7 @@ export class LiveIndex {
         }
         if (this.state !== 'stale') this.state = 'building';
         const t0 = performance.now();
+        this.lastStart = t0;
         this.abort = new AbortController();
         const b = new CollectionIndexBuilder();
         await this.store.scanSearchData(b, { signal: this.abort.signal });
