@@ -6,6 +6,7 @@
  * with outlet:/date: filters, entity:, speaker:, and filter-only queries, in the shares of MIX.
  */
 import type Database from 'better-sqlite3';
+import { rng } from '../ner/hash.js';
 import { compileQuery } from '../search/query.js';
 import { tokenize } from '../text/index.js';
 
@@ -22,16 +23,6 @@ export const MIX: Array<[Kind, number]> = [
   ['filters only', 0.05],
 ];
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A generator of queries over the SQLite collection open in `raw` (read-only is enough). */
 export function queryGenerator(raw: Database.Database, seed: number): { makeQueries: (n: number) => Array<{ kind: Kind; q: string }>; randomText: () => string } {

@@ -45,7 +45,8 @@ import { search, type Searcher } from '../search/search.js';
 import { libmLn } from '../store/libm.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { normalize, tokenize } from '../text/index.js';
-import { MIX, queryGenerator, rng, type Kind } from './queries.js';
+import { rng } from '../ner/hash.js';
+import { MIX, queryGenerator, type Kind } from './queries.js';
 import { fmt, peakRssMB, table } from './util.js';
 
 const { values } = parseArgs({

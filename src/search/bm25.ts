@@ -26,25 +26,15 @@ export function lengthNorm(length: number, avgdl: number): number {
   return K1 * (1 - B + (B * length) / avgdl);
 }
 
-/** {@link bm25} with the document's {@link lengthNorm} given: the same operations, the same double. */
-export function bm25Normed(idfs: Float64Array, freqs: Float64Array, norm: number): number {
+/**
+ * The score of one document: − Σ_i idf_i · f_i·(k1+1) / (f_i + k1·(1 − b + b·|d|/avgdl)), summed in
+ * phrase order; `freqs[i]` is phrase i's frequency in the document, `norm` its {@link lengthNorm}.
+ */
+export function bm25(idfs: Float64Array, freqs: Float64Array, norm: number): number {
   let score = 0.0;
   for (let i = 0; i < idfs.length; i++) {
     const f = freqs[i]!;
     score += idfs[i]! * ((f * (K1 + 1.0)) / (f + norm));
-  }
-  return -1.0 * score;
-}
-
-/**
- * The score of one document: − Σ_i idf_i · f_i·(k1+1) / (f_i + k1·(1 − b + b·|d|/avgdl)), summed in
- * phrase order. `freqs[i]` is phrase i's frequency in the document, `length` its number of terms.
- */
-export function bm25(idfs: Float64Array, freqs: Float64Array, length: number, avgdl: number): number {
-  let score = 0.0;
-  for (let i = 0; i < idfs.length; i++) {
-    const f = freqs[i]!;
-    score += idfs[i]! * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * length) / avgdl)));
   }
   return -1.0 * score;
 }

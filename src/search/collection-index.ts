@@ -19,7 +19,8 @@
  * densely from 1).
  */
 import type { EntityType } from '../doc/index.js';
-import { K1, bm25Normed, idf, lengthNorm, type Ln } from './bm25.js';
+import type { DupMember } from '../store/store.js';
+import { bm25, idf, lengthNorm, type Ln } from './bm25.js';
 import type { AttributionType, SearchPlan } from './query.js';
 import { MAX_TERMS } from './keys.js';
 import type { PhrasePositions } from './snippets.js';
@@ -43,7 +44,7 @@ export interface SearchDataSink {
   entity(id: number, type: EntityType, key: string, text: string): void;
   speaker(id: number, key: string, text: string): void;
   /** an article's near-duplicate group (the original's id), with what a listing of the group shows of it */
-  dupMember(article: number, group: number, member: GroupMember): void;
+  dupMember(article: number, group: number, member: DupMember): void;
 }
 
 /** What the index keeps of an article: what filters, ranks and shows it in a list of hits. */
@@ -61,17 +62,6 @@ export interface IndexedArticle {
   url: string | null;
   /** it has a source whose outlet or URL is not its own (an exact duplicate published elsewhere) */
   otherSources: boolean;
-}
-
-/** A copy in a near-duplicate group, as listings show it (src/store/store.ts DupMember). */
-export interface GroupMember {
-  id: number;
-  docId: string;
-  title: string | null;
-  outlet: string | null;
-  date: string | null;
-  url: string | null;
-  kind: 'original' | 'cross-outlet' | 'within-outlet';
 }
 
 export interface IndexPage {
@@ -243,7 +233,7 @@ export class CollectionIndexBuilder implements SearchDataSink {
   private readonly entityInfo: Array<[number, EntityType, string, string]> = [];
   private readonly speakerInfo: Array<[number, string, string]> = [];
   private readonly groups = new Pairs();
-  private readonly members = new Map<number, GroupMember[]>();
+  private readonly members = new Map<number, DupMember[]>();
   private readonly docIds = new StringColumn();
   private readonly titles = new StringColumn();
   private readonly dates = new StringColumn();
@@ -277,7 +267,7 @@ export class CollectionIndexBuilder implements SearchDataSink {
   speaker(id: number, key: string, text: string): void {
     this.speakerInfo.push([id, key, text]);
   }
-  dupMember(article: number, group: number, member: GroupMember): void {
+  dupMember(article: number, group: number, member: DupMember): void {
     this.groups.push(article, group);
     let list = this.members.get(group);
     if (!list) this.members.set(group, (list = []));
@@ -454,7 +444,7 @@ interface Parts {
   group: Int32Array;
   articles: TermIndex;
   capped: Uint8Array;
-  members: Map<number, GroupMember[]>;
+  members: Map<number, DupMember[]>;
   docIds: StringColumn;
   titles: StringColumn;
   dates: StringColumn;
@@ -644,7 +634,7 @@ export class CollectionIndex {
   }
 
   /** The members of a near-duplicate group, in the order the store gave them (undefined for no such group). */
-  groupMembers(group: number): readonly GroupMember[] | undefined {
+  groupMembers(group: number): readonly DupMember[] | undefined {
     return this.p.members.get(group);
   }
 
@@ -775,21 +765,6 @@ export class CollectionIndex {
     for (let i = 0; i < m; i++) idfs[i] = idf(this.count, matches[i]!.docs.length, ln);
     if (matches.some((x) => x.docs.length === 0)) return 0;
     const norm = this.norm;
-    if (m === 1) {
-      // one phrase: the score of FTS5's loop over one phrase, inline
-      const { docs, freqs } = matches[0]!;
-      const w = idfs[0]!;
-      for (let j = 0; j < docs.length; j++) {
-        const d = docs[j]!;
-        if (!f.trivial && !this.allowed(f, d)) continue;
-        const x = freqs[j]!;
-        let score = 0.0;
-        score += w * ((x * (K1 + 1.0)) / (x + norm[d]!));
-        ids[n] = d;
-        keys[n++] = -1.0 * score;
-      }
-      return n;
-    }
     let driver = 0;
     for (let i = 1; i < m; i++) if (matches[i]!.docs.length < matches[driver]!.docs.length) driver = i;
     const cur = new Int32Array(m);
@@ -814,7 +789,7 @@ export class CollectionIndex {
       }
       if (!all || (!f.trivial && !this.allowed(f, d))) continue;
       ids[n] = d;
-      keys[n++] = bm25Normed(idfs, freqs, norm[d]!);
+      keys[n++] = bm25(idfs, freqs, norm[d]!);
     }
     return n;
   }

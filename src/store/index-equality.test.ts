@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSchema, pgOrSkipReason } from '../../test/pg.js';
+import { rng } from '../ner/hash.js';
 import { CollectionIndexBuilder } from '../search/collection-index.js';
 import { IndexedSearcher } from '../search/indexed.js';
 import { capTerms } from '../search/keys.js';
@@ -22,17 +23,6 @@ import type { Store } from './store.js';
 
 const pgSkip = await pgOrSkipReason();
 
-/** A deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TERMS = ['سور', 'مسلح', 'حلب', 'روس', 'قال', 'في', 'جيش', 'تونس', 'ا', '2018', 'g', 'ءامن'];
 
