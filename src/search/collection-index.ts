@@ -643,10 +643,6 @@ export class CollectionIndex {
     return this.p.members.keys();
   }
 
-  /** Union of name matches (entity or speaker ids whose name holds the phrase). */
-  private names(index: TermIndex, terms: readonly string[]): Int32Array {
-    return phraseMatches(index, terms).docs;
-  }
 
   private filter(plan: SearchPlan): Filter {
     const p = this.p;
@@ -668,14 +664,16 @@ export class CollectionIndex {
     const consider = (members: Int32Array): void => {
       if (smallest === null || members.length < smallest.length) smallest = members;
     };
-    for (const e of plan.entities) {
+    // the articles of every entity (speaker) whose name holds the phrase; for speakers, only where
+    // an attribution of the asked types is theirs
+    const articlesOf = (owners: Int32Array, start: Uint32Array, articles: Int32Array, types: Uint8Array | null): void => {
       const set = new Uint8Array(size);
       const list: number[] = [];
-      for (const ent of this.names(p.entityNames, e)) {
-        const r = p.entityArticles;
-        if (ent + 1 >= r.start.length) continue;
-        for (let i = r.start[ent]!; i < r.start[ent + 1]!; i++) {
-          const a = r.data[i]!;
+      for (const o of owners) {
+        if (o + 1 >= start.length) continue;
+        for (let i = start[o]!; i < start[o + 1]!; i++) {
+          if (types !== null && (types[i]! & typeMask) === 0) continue;
+          const a = articles[i]!;
           if (set[a] === 0) {
             set[a] = 1;
             list.push(a);
@@ -684,24 +682,9 @@ export class CollectionIndex {
       }
       sets.push(set);
       consider(Int32Array.from(list).sort());
-    }
-    for (const s of plan.speakers) {
-      const set = new Uint8Array(size);
-      const list: number[] = [];
-      for (const spk of this.names(p.speakerNames, s)) {
-        if (spk + 1 >= p.speakerStart.length) continue;
-        for (let i = p.speakerStart[spk]!; i < p.speakerStart[spk + 1]!; i++) {
-          if (typeMask !== 0 && (p.speakerTypes[i]! & typeMask) === 0) continue;
-          const a = p.speakerArticles[i]!;
-          if (set[a] === 0) {
-            set[a] = 1;
-            list.push(a);
-          }
-        }
-      }
-      sets.push(set);
-      consider(Int32Array.from(list).sort());
-    }
+    };
+    for (const e of plan.entities) articlesOf(phraseMatches(p.entityNames, e).docs, p.entityArticles.start, p.entityArticles.data, null);
+    for (const s of plan.speakers) articlesOf(phraseMatches(p.speakerNames, s).docs, p.speakerStart, p.speakerArticles, typeMask !== 0 ? p.speakerTypes : null);
     let excluded: Uint8Array | null = null;
     if (plan.exclude.length > 0) {
       excluded = new Uint8Array(size);

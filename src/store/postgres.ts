@@ -51,6 +51,7 @@ import {
   type Store,
   type StoreCounts,
   type StoredDoc,
+  scanPause,
   type ScanOptions,
 } from './store.js';
 import type { IndexField, SearchDataSink } from '../search/collection-index.js';
@@ -114,14 +115,6 @@ export function parseTsvector(text: string, each: (lexeme: string, positions: nu
     each(lexeme, positions);
   }
 }
-
-const pause = (signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) =>
-    setImmediate(() => {
-      if (signal?.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error('ISNAD_SCAN_ABORTED: the scan was stopped'));
-      else resolve();
-    }),
-  );
 
 /** Advisory lock keys: migrations, and writes. */
 const MIGRATION_LOCK = 0x15_4a_d0_01;
@@ -713,7 +706,7 @@ export class PostgresStore implements Store {
     const step = async (n: number): Promise<void> => {
       count += n;
       progress?.(count);
-      await pause(signal);
+      await scanPause(signal);
     };
     // every table in keyset pages on its key (k)
     const pages = async (sql: string, slice: number, each: (r: Record<string, unknown>) => void): Promise<void> => {

@@ -51,6 +51,7 @@ import {
   type StoreCounts,
   type StoredDoc,
   type SourceRef,
+  scanPause,
   type ScanOptions,
 } from './store.js';
 import type { IndexField, SearchDataSink } from '../search/collection-index.js';
@@ -64,14 +65,6 @@ const CHUNK = 500;
 const SCAN_SLICE = 20_000;
 /** A term's offset within a document is below this (keys stop at 16,000 terms): document · PACK + offset is one exact double. */
 const PACK = 2 ** 20;
-
-const pause = (signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) =>
-    setImmediate(() => {
-      if (signal?.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error('ISNAD_SCAN_ABORTED: the scan was stopped'));
-      else resolve();
-    }),
-  );
 
 /** An FTS5 phrase: terms are letters or digits only (checked), so they need no escaping. */
 function ftsPhrase(terms: readonly string[]): string {
@@ -573,7 +566,7 @@ export class SqliteStore implements Store {
     const step = async (n: number): Promise<void> => {
       rows += n;
       progress?.(rows);
-      await pause(signal);
+      await scanPause(signal);
     };
     // small tables in keyset pages
     const pages = async <R extends { k: number }>(sql: string, each: (r: R) => void): Promise<void> => {

@@ -422,6 +422,19 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * Between two slices of a long scan (scanSearchData): gives the event loop back, and stops the scan
+ * (rejects) when its signal was aborted.
+ */
+export function scanPause(signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) =>
+    setImmediate(() => {
+      if (signal?.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error('ISNAD_SCAN_ABORTED: the scan was stopped'));
+      else resolve();
+    }),
+  );
+}
+
 /** The default database file. */
 export const DEFAULT_DB = 'isnad.db';
 
