@@ -1,11 +1,13 @@
 /**
- * eval:attribution — scores attributions against a gold JSONL file.
+ * eval:attribution — how well attribution works on articles it was not trained on.
  *
- *   npm run eval:attribution -- --gold ../shared/gold/attribution-dev.jsonl [--split tune|check|all]
- *                               [--pred predicted.jsonl] [--json] [--details]
- *
- * Without --pred, isnad analyzes the gold texts itself. With --pred, the file holds documents as
- * `isnad analyze --jsonl` writes them (`id`, `attributions`), matched to the gold by id.
+ *   npm run eval:attribution [-- --folds 5] [--details] [--json]
+ *       the headline: k-fold cross-validation by article over all the gold (the shared dev files
+ *       and the annotations in data/gold/attribution/), then leave-one-outlet-out, the sealed slice,
+ *       and the rules alone; every learned figure comes from a model that never saw the article
+ *   npm run eval:attribution -- --gold FILE [--pred predicted.jsonl]
+ *       scores isnad as it ships (the shipped model, trained on that gold: a fit, not a measure),
+ *       or predictions written by `isnad analyze --jsonl`, against one gold file
  */
 import '../ner/node.js'; // registers the shipped NER model for analyze()
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,25 +15,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../analyze/index.js';
 import { score, type AttributionRecord, type Prf, type ScoredDoc, type Scores } from './attribution-score.js';
+import { readJsonl } from './read-jsonl.js';
+import { crossValidate, kFolds, loadAllGold, outletFolds, predictWith, prepare, train, type Prepared } from './train-attribution.js';
+
+export { readJsonl };
 
 interface GoldDoc {
   id: string;
   text: string;
   attributions: AttributionRecord[];
   [k: string]: unknown;
-}
-
-export function readJsonl<T>(path: string): T[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      try {
-        return JSON.parse(l) as T;
-      } catch {
-        throw new Error(`${path}:${i + 1}: not valid JSON`);
-      }
-    });
 }
 
 export function splitIds(): Set<string> {
@@ -104,14 +97,100 @@ export function formatDetails(s: Scores): string {
   return out.join('\n');
 }
 
-const USAGE = `usage: npm run eval:attribution -- [--gold FILE] [--split tune|check|all] [--pred FILE] [--json] [--details]
+const USAGE = `usage: npm run eval:attribution -- [--folds K] [--details] [--json]
+       npm run eval:attribution -- --gold FILE [--split tune|check|all] [--pred FILE] [--json] [--details]
 
-Scores attributions against gold records (cue, content, source, speaker, type, medium, relay chain, hedge).
-  --gold FILE   gold JSONL (default: $ISNAD_DATA/gold/attribution-dev.jsonl, ISNAD_DATA defaulting to ../shared)
-  --split S     tune, check or all (default: all three); the check split is data/eval/attribution-split.json
-  --pred FILE   score predictions written by \`isnad analyze --jsonl\` instead of analyzing the gold texts
+Without --gold: the honest figures. All the attribution gold ($ISNAD_DATA/gold/attribution-dev*.jsonl
+and the annotations in data/gold/attribution/) is cross-validated by article (K folds, default 5: each
+article predicted by models trained without it), then by outlet (each outlet predicted by models
+trained on the others); the sealed slice is scored by a model trained on everything else; the
+rules alone (no learned model) are shown beside.
+  --folds K     folds of the cross-validation (default 5)
+  --details     misses, false alarms and wrong fields per article, cross-validated (sealed slice never shown)
   --json        scores as JSON
-  --details     list misses, false alarms and wrong fields per article`;
+
+With --gold: isnad as it ships (the shipped model: trained on this gold, so a fit, not a measure).
+  --gold FILE   gold JSONL
+  --split S     tune, check or all for the first dev file (data/eval/attribution-split.json)
+  --pred FILE   score predictions written by \`isnad analyze --jsonl\` instead of analyzing the gold texts`;
+
+export function summaryRow(name: string, s: Scores): string {
+  return `| ${name.padEnd(26)} | ${String(s.records.gold).padStart(5)} | ${pct(s.cue.f1)} | ${pct(s.contentOverlap.f1)} | ${pct(s.contentExact.f1)} | ${pct(s.sourceHead.f1)} | ${pct(s.speakerHeadAccuracy)} | ${pct(s.typeAccuracy)} | ${pct(s.mediumOverlap.f1)} | ${pct(s.via.chainsHead)} |`;
+}
+export const SUMMARY_HEAD = [
+  '| set                        | gold  |  cue  | cont≥50 | cont= | source | speaker | type  | medium | via   |',
+  '|----------------------------|-------|-------|-------|-------|-------|-------|-------|-------|-------|',
+].join('\n');
+
+async function honest(folds: number, json: boolean, details: boolean): Promise<void> {
+  const t0 = performance.now();
+  const { docs, problems } = await loadAllGold();
+  for (const p of problems) console.error(`gold: ${p}`);
+  if (docs.length === 0) {
+    console.error(`eval:attribution: no gold found under ${process.env.ISNAD_DATA ?? '../shared'} (set ISNAD_DATA)\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const prepared = prepare(docs);
+  const open = prepared.filter((p) => !p.sealed);
+  const sealed = prepared.filter((p) => p.sealed);
+  const cv = crossValidate(open, kFolds(open, folds));
+  const rules = open.map((p) => predictWith(p, undefined));
+  const byOutlet = outletFolds(open);
+  const looo: ScoredDoc[] = [];
+  const perOutlet: Array<[string, Scores, Scores]> = [];
+  for (const [group, test] of [...byOutlet].sort()) {
+    const held = new Set<Prepared>(test);
+    const model = train(open.filter((p) => !held.has(p)));
+    const preds = test.map((p) => predictWith(p, model));
+    looo.push(...preds);
+    perOutlet.push([group, score(preds), score(test.map((p) => predictWith(p, undefined)))]);
+  }
+  const full = sealed.length ? train(open) : undefined;
+  const sealedLearned = sealed.map((p) => predictWith(p, full));
+  const sealedRules = sealed.map((p) => predictWith(p, undefined));
+  const byOrigin = new Map<string, ScoredDoc[]>();
+  open.forEach((p, i) => {
+    const o = p.gold.origin.startsWith('stored:') ? 'annotated here' : p.gold.origin.replace('.jsonl', '');
+    void i;
+    let l = byOrigin.get(o);
+    if (!l) byOrigin.set(o, (l = []));
+    l.push(cv.find((d) => d.id === p.gold.id)!);
+  });
+  const results = {
+    crossValidated: score(cv),
+    rulesAlone: score(rules),
+    leaveOneOutletOut: score(looo),
+    sealedLearned: score(sealedLearned),
+    sealedRules: score(sealedRules),
+  };
+  if (json) {
+    const strip = (x: Scores): Scores => ({ ...x, perDoc: [] });
+    console.log(JSON.stringify({ articles: open.length, sealed: sealed.length, ...Object.fromEntries(Object.entries(results).map(([k, v]) => [k, strip(v)])), perOutlet: perOutlet.map(([g, l, r]) => ({ outlet: g, learned: strip(l), rules: strip(r) })) }, null, 1));
+    return;
+  }
+  console.log(formatScores(results.crossValidated, `${folds}-fold cross-validation by article, learned models (${open.length} articles; the headline)`));
+  console.log('');
+  console.log(formatScores(results.leaveOneOutletOut, `leave-one-outlet-out, learned models (${byOutlet.size} outlets)`));
+  console.log('');
+  console.log(SUMMARY_HEAD);
+  console.log(summaryRow('cross-validated, learned', results.crossValidated));
+  console.log(summaryRow('leave-one-outlet-out', results.leaveOneOutletOut));
+  console.log(summaryRow('rules alone (no model)', results.rulesAlone));
+  for (const [o, l] of [...byOrigin].sort()) console.log(summaryRow(`  cv: ${o}`, score(l)));
+  if (sealed.length) {
+    console.log(summaryRow(`sealed (${sealed.length}), learned`, results.sealedLearned));
+    console.log(summaryRow(`sealed (${sealed.length}), rules`, results.sealedRules));
+  }
+  console.log('');
+  console.log('leave-one-outlet-out, per outlet (learned / rules alone):');
+  console.log(SUMMARY_HEAD);
+  for (const [g, l, r] of perOutlet) {
+    console.log(summaryRow(`${g} (${byOutlet.get(g)!.length})`, l));
+    console.log(summaryRow(`  rules`, r));
+  }
+  console.log(`\n(${prepared.length} articles analyzed, ${folds + byOutlet.size + 1} models trained, in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  if (details) console.log(formatDetails(results.crossValidated));
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -119,6 +198,7 @@ async function main(): Promise<void> {
       gold: { type: 'string' },
       pred: { type: 'string' },
       split: { type: 'string' },
+      folds: { type: 'string' },
       json: { type: 'boolean' },
       details: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -128,13 +208,21 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  values.gold ??= join(process.env.ISNAD_DATA ?? '../shared', 'gold', 'attribution-dev.jsonl');
+  if (!values.gold) {
+    const k = Number(values.folds ?? 5);
+    if (!Number.isInteger(k) || k < 2) {
+      console.error(`eval:attribution: --folds must be an integer ≥ 2\n\n${USAGE}`);
+      process.exit(2);
+    }
+    await honest(k, !!values.json, !!values.details);
+    return;
+  }
   if (!existsSync(values.gold)) {
-    console.error(`eval:attribution: no gold file at ${values.gold} (set ISNAD_DATA or pass --gold FILE)\n\n${USAGE}`);
+    console.error(`eval:attribution: no gold file at ${values.gold}\n\n${USAGE}`);
     process.exit(2);
   }
   const gold = readJsonl<GoldDoc>(values.gold);
-  const splits = values.split ? [values.split] : ['tune', 'check', 'all'];
+  const splits = values.split ? [values.split] : values.gold.includes('attribution-dev.jsonl') ? ['tune', 'check', 'all'] : ['all'];
   let predDocs: ScoredDoc[];
   const t0 = performance.now();
   if (values.pred) {
@@ -143,16 +231,13 @@ async function main(): Promise<void> {
   } else predDocs = predict(gold);
   const ms = performance.now() - t0;
   const results: Record<string, Scores> = {};
-  for (const split of splits) {
-    const docs = values.gold.includes('attribution-dev') || split !== 'all' ? selectSplit(predDocs, split) : predDocs;
-    results[split] = score(docs);
-  }
+  for (const split of splits) results[split] = score(selectSplit(predDocs, split));
   if (values.json) {
     console.log(JSON.stringify(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, perDoc: undefined }])), null, 1));
     return;
   }
   for (const [split, s] of Object.entries(results)) {
-    console.log(formatScores(s, `${split} (${split === 'all' ? predDocs.length : selectSplit(predDocs, split).length} articles)`));
+    console.log(formatScores(s, `${split} (${selectSplit(predDocs, split).length} articles)`));
     console.log('');
   }
   if (!values.pred) console.log(`(analyzed ${gold.length} articles in ${ms.toFixed(0)} ms)`);

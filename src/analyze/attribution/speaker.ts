@@ -348,3 +348,116 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
   });
   return { speakers: out, antecedents };
 }
+
+/** A candidate speaker of a record, with the features the learned ranker scores it by. */
+export interface SpeakerCandidate {
+  span: Span | null;
+  feats: string[];
+}
+
+const bucket = (n: number, edges: readonly number[]): string => {
+  let k = 0;
+  while (k < edges.length && n > edges[k]!) k++;
+  return String(k);
+};
+
+/**
+ * The candidate speakers of every record, for the learned ranker (learned.ts): no speaker; the
+ * rules' choice; the record's source and its first occurrence; every mention of a person or body
+ * in the article (entity mentions widened with titles, sources, relays, appositions) and the first
+ * occurrence of each; the speakers the rules gave earlier records. Features say how each relates
+ * to the record: co-reference with its source, length, titles, names, position, recency.
+ */
+export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resolution): SpeakerCandidate[][] {
+  const toks = doc.tokens ?? [];
+  const key = (s: Span): string => `${s.start}:${s.end}`;
+  const pool = new Map<string, Span>();
+  const add = (s: Span | null | undefined): void => {
+    if (s && s.end > s.start && !pool.has(key(s))) pool.set(key(s), s);
+  };
+  const firstOf = (s: Span): Span => firstOccurrence(doc, s, doc.text.indexOf(s.text));
+  for (const m of entityMentions(doc)) {
+    add(m.span);
+    add(m.core.start === m.span.start && m.core.end === m.span.end ? null : { start: m.core.start, end: m.core.end, text: doc.text.slice(m.core.start, m.core.end) });
+  }
+  for (const d of drafts) {
+    if (d.source) {
+      add(d.source);
+      add(firstOf(d.source));
+      add(widen(doc, d.source, doc.text.indexOf(d.source.text)));
+    }
+    for (const v of d.via) add(v);
+  }
+  for (const s of res.speakers) add(s);
+  for (const s of [...pool.values()]) add(firstOf(s));
+  const spans = [...pool.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  const ms = spans.map((s) => mention(doc, s));
+  const entityType = spans.map((s) => {
+    let t = '';
+    for (const e of doc.entities ?? []) if (e.start < s.end && s.start < e.end && (e.type === 'PER' || e.type === 'ORG')) t = t === '' || t === e.type ? e.type : 'BOTH';
+    return t;
+  });
+  const titled = spans.map((s) => {
+    const t = toks[doc.tokenAt(s.start)];
+    return !!t && isTitle(t);
+  });
+  const nWords = spans.map(words);
+  // how many records the rules gave each span as speaker
+  const asSpeaker = new Map<string, number>();
+  for (const s of res.speakers) if (s) asSpeaker.set(key(s), (asSpeaker.get(key(s)) ?? 0) + 1);
+  const out: SpeakerCandidate[][] = [];
+  drafts.forEach((d, i) => {
+    const rule = res.speakers[i] ?? null;
+    const cls = d.cue.cls;
+    const cands: SpeakerCandidate[] = [];
+    const nullFeats = ['null', `null|cls=${cls}`, `null|src=${d.source ? 1 : 0}`, `null|rule=${rule ? 0 : 1}`, `null|via=${d.via.length > 0 ? 1 : 0}`, `null|g=${d.cue.gender}`];
+    cands.push({ span: null, feats: nullFeats });
+    const me = d.source ? mention(doc, d.source) : undefined;
+    // the nearest earlier record not nested, and its speaker by the rules
+    let prev = -1;
+    for (let k = i - 1; k >= 0; k--) if (!drafts[k]!.nested) {
+      prev = k;
+      break;
+    }
+    const prevSpk = prev >= 0 ? res.speakers[prev] ?? null : null;
+    const genderAgree = prev >= 0 && (d.cue.gender === drafts[prev]!.cue.gender || d.cue.gender === 'u' || drafts[prev]!.cue.gender === 'u');
+    const corefIdx: number[] = [];
+    spans.forEach((s, j) => {
+      if (me && me.keys.length > 0 && ms[j]!.keys.length > 0 && (corefers(me, ms[j]!) || s.text === d.source!.text)) corefIdx.push(j);
+    });
+    let earliest = -1;
+    let fullest = -1;
+    for (const j of corefIdx) {
+      if (earliest < 0 || spans[j]!.start < spans[earliest]!.start) earliest = j;
+      if (fullest < 0 || nWords[j]! > nWords[fullest]! || (nWords[j] === nWords[fullest] && spans[j]!.start < spans[fullest]!.start)) fullest = j;
+    }
+    spans.forEach((s, j) => {
+      const f: string[] = ['span'];
+      const isRule = !!rule && rule.start === s.start && rule.end === s.end;
+      const isSrc = !!d.source && d.source.start === s.start && d.source.end === s.end;
+      const coref = corefIdx.includes(j);
+      const rel = isSrc ? 'src' : coref ? 'coref' : 'other';
+      f.push(`rel=${rel}`, `rel=${rel}|w=${bucket(nWords[j]!, [1, 2, 4, 7])}`, `rel=${rel}|ent=${entityType[j]}`, `rel=${rel}|title=${titled[j] ? 1 : 0}`);
+      if (isRule) f.push('rule', `rule|rel=${rel}`, `rule|cls=${cls}`);
+      if (coref && j === earliest) f.push('earliest', `earliest|w=${bucket(nWords[j]!, [1, 2, 4, 7])}`);
+      if (coref && j === fullest) f.push('fullest');
+      if (coref && j === earliest && j === fullest) f.push('earliest+fullest');
+      const before = s.end <= d.cue.span.start;
+      f.push(`pos=${before ? 'before' : s.start >= d.cue.span.end ? 'after' : 'at'}|${rel}`);
+      const dist = before ? d.cue.span.start - s.end : s.start - d.cue.span.end;
+      f.push(`dist=${bucket(Math.max(0, dist), [2, 40, 200, 800])}|${rel}`);
+      if (ms[j]!.compound) f.push('compound');
+      if (d.via.some((v) => v.start === s.start && v.end === s.end)) f.push('isvia');
+      const n = asSpeaker.get(key(s)) ?? 0;
+      f.push(`asSpk=${bucket(n, [0, 1, 3])}`);
+      if (!d.source) {
+        const isPrev = !!prevSpk && prevSpk.start === s.start && prevSpk.end === s.end;
+        if (isPrev) f.push('prevSpk', `prevSpk|g=${genderAgree ? 1 : 0}`, `prevSpk|cls=${cls}`);
+        f.push(`nosrc|w=${bucket(nWords[j]!, [1, 2, 4, 7])}`, `nosrc|ent=${entityType[j]}`);
+      }
+      cands.push({ span: s, feats: f });
+    });
+    out.push(cands);
+  });
+  return out;
+}

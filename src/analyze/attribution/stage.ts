@@ -10,7 +10,9 @@ import { PHRASE_SLOTS, bareForm, hedgeAt, sentenceCtx, tok, type SentenceCtx } f
 import { analyzeCue, findCues, type Draft, type Span } from './extract.js';
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
-import { resolveSpeakers } from './speaker.js';
+import { resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
+import { cueFeatures, defaultAttributionModel, linear, type AttributionModel } from './learned.js';
+import { enforceInvariants } from './invariants.js';
 
 const contains = (outer: Span, inner: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
 
@@ -166,7 +168,17 @@ function contentHedge(c: SentenceCtx, d: Draft): Span | null {
   return null;
 }
 
-export function extractAttributions(doc: Doc): Attribution[] {
+/** What the rules propose for a document, with the features the learned models decide by. */
+export interface AttributionCandidates {
+  drafts: Draft[];
+  /** the records as the rules alone would give them */
+  records: Attribution[];
+  cueFeats: string[][];
+  speakers: SpeakerCandidate[][];
+}
+
+/** The rules' drafts of a document's attributions (body sentences only), with their features. */
+export function attributionCandidates(doc: Doc): AttributionCandidates {
   const drafts: Draft[] = [];
   const tokens = doc.tokens!;
   const L = attributionLexicons();
@@ -192,7 +204,8 @@ export function extractAttributions(doc: Doc): Attribution[] {
       drafts.push(d);
     }
   }
-  const { speakers, antecedents } = resolveSpeakers(doc, drafts);
+  const resolution = resolveSpeakers(doc, drafts);
+  const { speakers, antecedents } = resolution;
   // speech inside the words of a speaker whose sentence did not name him ("وتابع … أن ترامب قال"):
   // relayed by that speaker, as last named
   drafts.forEach((d) => {
@@ -203,7 +216,7 @@ export function extractAttributions(doc: Doc): Attribution[] {
     const relay = named.source ?? speakers[o];
     if (relay) d.via.push(relay);
   });
-  return drafts.map((d, i) => ({
+  const records = drafts.map((d, i) => ({
     cue: plain(d.cue.span),
     source: d.source ? plain(d.source) : null,
     speaker: speakers[i] ? plain(speakers[i]!) : null,
@@ -213,6 +226,36 @@ export function extractAttributions(doc: Doc): Attribution[] {
     via: d.via.map(plain),
     hedge: d.hedge ? plain(d.hedge) : null,
   }));
+  return { drafts, records, cueFeats: drafts.map((d, i) => cueFeatures(d, drafts[i - 1])), speakers: speakerCandidates(doc, drafts, resolution) };
+}
+
+/**
+ * The records kept, with their speakers: the learned models decide where there is a model (the cue
+ * model drops drafts it scores below zero, the speaker model picks the best candidate), the rules
+ * alone otherwise; then the invariants (invariants.ts) hold either way.
+ */
+export function decideAttributions(doc: Doc, c: AttributionCandidates, model: AttributionModel | undefined = defaultAttributionModel()): Attribution[] {
+  const out: Attribution[] = [];
+  c.records.forEach((r, i) => {
+    if (model && linear(model.cue, c.cueFeats[i]!) < 0) return;
+    let speaker = r.speaker;
+    if (model) {
+      let best = -Infinity;
+      for (const cand of c.speakers[i]!) {
+        const s = linear(model.speaker, cand.feats);
+        if (s > best) {
+          best = s;
+          speaker = cand.span ? plain(cand.span) : null;
+        }
+      }
+    }
+    out.push({ ...r, speaker });
+  });
+  return enforceInvariants(doc, out);
+}
+
+export function extractAttributions(doc: Doc): Attribution[] {
+  return decideAttributions(doc, attributionCandidates(doc));
 }
 
 /** Marks of entity mentions per token (see SentenceCtx.names); undefined without an entities layer. */

@@ -1,0 +1,119 @@
+/**
+ * What a user may rely on in every attribution, whatever the rules or models proposed:
+ *
+ * - a source or speaker is a span of whole words inside one sentence (it may start after a
+ *   proclitic conjunction: "والوزير" → "الوزير"), never overlapping its record's cue or content;
+ * - it is never a bare preposition, pronoun or function word, and never opens with one
+ *   ("إلى"، "ذلك"، "من جانبه"، "لـ«الشروق»");
+ * - an anaphoric source (المصدر نفسه، ذات المصدر، المصدر ذاته …) has as speaker what it repeats:
+ *   the speaker of the nearest earlier record with a source of its own, or none;
+ * - a writer's note ("يذكر أن"، "والجدير بالذكر أن"، "تجدر الإشارة إلى أن") is not an attribution.
+ *
+ * A part that breaks these is dropped (null), never kept wrong; a record is dropped only for a
+ * writer's note. Offsets are never changed here.
+ */
+import type { Attribution, Doc } from '../../doc/index.js';
+import type { Span } from '../../text/index.js';
+import type { Token } from '../../text/index.js';
+import { lexicon, normalize } from '../../text/index.js';
+
+let functionWords: Set<string> | undefined;
+function isFunctionWord(norm: string): boolean {
+  functionWords ??= new Set([...lexicon('function-words'), 'قوله', 'قولها', 'جانبه', 'جانبها', 'جهته', 'جهتها', 'اثر', 'عقب', 'اضافة', 'بدوره', 'بدورها', 'ايضا', 'حسب', 'بحسب', 'وفق', 'وفقا', 'نقلا', 'الينا', 'الي', 'علي', 'لدي', 'انه', 'انها', 'انهم', 'بانه', 'بانها', 'فانه'].map((w) => normalize(w, 'match')));
+  return functionWords.has(norm);
+}
+
+const ANAPHOR = /^(?:[وف]?(?:ال)?(?:مصدر|مصادر|مسؤول|مسؤولة|متحدث|متحدثة|مصدر)\s+(?:نفسه|نفسها|ذاته|ذاتها|نفسهم|ذاتهم|عينه)|[وف]?(?:نفس|ذات)\s+(?:ال)?(?:مصدر|مصادر|مسؤول|المتحدث|المتحدثة))$/;
+
+/** Is this mention one that only points back to an earlier source (المصدر نفسه، ذات المصدر)? */
+export function isAnaphoric(text: string): boolean {
+  return ANAPHOR.test(normalize(text, 'match').replace(/["«»“”]/g, '').trim());
+}
+
+const WRITER_NOTE = /(?:^|\s)[وف]?(?:يذكر|يشار|الجدير\s+بالذكر|تجدر\s+الاشارة|من\s+الجدير\s+بالذكر|جدير\s+بالذكر|يجدر\s+الذكر)\s*$/;
+const WRITER_CUE = new Set(['يذكر', 'يشار', 'يشار الي', 'ذكر', 'يجدر']);
+
+const isWord = (t: Token): boolean => t.kind === 'word' || t.kind === 'latin' || t.kind === 'hashtag' || t.kind === 'number';
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+
+function sentenceOf(doc: Doc, offset: number): Span | undefined {
+  const ss = doc.sentences ?? [];
+  let lo = 0;
+  let hi = ss.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ss[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = ss[lo];
+  return s && s.start <= offset ? s : undefined;
+}
+
+/** Is `s` an acceptable mention of a speaker (see the module comment)? */
+export function isValidMention(doc: Doc, s: Span): boolean {
+  const toks = doc.tokens ?? [];
+  if (s.end <= s.start) return false;
+  const sent = sentenceOf(doc, s.start);
+  if (!sent || s.end > sent.end || /\n/.test(doc.text.slice(s.start, s.end))) return false;
+  let i = doc.tokenAt(s.start);
+  const first = toks[i];
+  if (!first) return false;
+  // whole words: the start is a token's start, or right after its conjunction (و/ف)
+  if (first.start !== s.start) {
+    const pre = doc.text.slice(first.start, s.start);
+    if (!/^[وف]$/.test(pre)) return false;
+  }
+  const lastTok = toks[doc.tokenAt(s.end - 1)];
+  if (!lastTok || lastTok.end !== s.end) return false;
+  // the first word: not a function word, not governed by a preposition
+  let firstWord: Token | undefined;
+  for (; i < toks.length && toks[i]!.start < s.end; i++) {
+    if (isWord(toks[i]!)) {
+      firstWord = toks[i];
+      break;
+    }
+  }
+  if (!firstWord) return false;
+  const bare = firstWord.norm.replace(/^[وف](?=..)/, '');
+  if (isFunctionWord(firstWord.norm) || isFunctionWord(bare)) return false;
+  const pre = firstWord.pre ?? [];
+  if (pre.includes('ب') || pre.includes('ل') || pre.includes('ك')) return false;
+  // at least one word that is not a function word
+  for (let k = i; k < toks.length && toks[k]!.start < s.end; k++) {
+    const t = toks[k]!;
+    if (isWord(t) && !isFunctionWord(t.norm)) return true;
+  }
+  return false;
+}
+
+/** Applies the invariants to a document's records (in text order of their cues). */
+export function enforceInvariants(doc: Doc, records: Attribution[]): Attribution[] {
+  const out: Attribution[] = [];
+  for (const r of records) {
+    // a writer's note: "يذكر أن …"، "والجدير بالذكر أن …" with no speaker of its own
+    if (!r.source) {
+      const sent = sentenceOf(doc, r.cue.start);
+      const before = normalize(doc.text.slice(sent ? sent.start : Math.max(0, r.cue.start - 40), r.cue.start), 'match');
+      const cue = normalize(r.cue.text, 'match').replace(/^[وف](?=..)/, '');
+      if (WRITER_NOTE.test(before + ' ') || WRITER_NOTE.test(before) || (WRITER_CUE.has(cue) && /^\s*$/.test(before.replace(/^[^\p{L}]*/u, '')) && cue !== 'ذكر')) continue;
+    }
+    const ok = (s: Span | null): boolean => !!s && isValidMention(doc, s) && !overlaps(s, r.cue) && !overlaps(s, r.content);
+    const source = ok(r.source) ? r.source : null;
+    let speaker = ok(r.speaker) ? r.speaker : null;
+    if (!speaker && source && r.speaker) speaker = source;
+    // an anaphoric mention speaks for the earlier source it repeats
+    if (speaker && isAnaphoric(speaker.text)) speaker = null;
+    if (source && isAnaphoric(source.text)) {
+      speaker = null;
+      for (let k = out.length - 1; k >= 0; k--) {
+        const p = out[k]!;
+        if (p.source && !isAnaphoric(p.source.text) && p.speaker) {
+          speaker = p.speaker;
+          break;
+        }
+      }
+    }
+    out.push({ ...r, source, speaker, via: r.via.filter((v) => isValidMention(doc, v)) });
+  }
+  return out;
+}
