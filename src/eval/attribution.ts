@@ -134,7 +134,7 @@ async function honest(folds: number, json: boolean, details: boolean): Promise<v
   const open = prepared.filter((p) => !p.sealed);
   const sealed = prepared.filter((p) => p.sealed);
   const cv = crossValidate(open, kFolds(open, folds));
-  const rules = open.map((p) => predictWith(p, undefined));
+  const rules = open.map((p) => predictWith(p, null));
   const byOutlet = outletFolds(open);
   const looo: ScoredDoc[] = [];
   const perOutlet: Array<[string, Scores, Scores]> = [];
@@ -143,11 +143,11 @@ async function honest(folds: number, json: boolean, details: boolean): Promise<v
     const model = train(open.filter((p) => !held.has(p)));
     const preds = test.map((p) => predictWith(p, model));
     looo.push(...preds);
-    perOutlet.push([group, score(preds), score(test.map((p) => predictWith(p, undefined)))]);
+    perOutlet.push([group, score(preds), score(test.map((p) => predictWith(p, null)))]);
   }
-  const full = sealed.length ? train(open) : undefined;
+  const full = sealed.length ? train(open) : null;
   const sealedLearned = sealed.map((p) => predictWith(p, full));
-  const sealedRules = sealed.map((p) => predictWith(p, undefined));
+  const sealedRules = sealed.map((p) => predictWith(p, null));
   const byOrigin = new Map<string, ScoredDoc[]>();
   open.forEach((p, i) => {
     const o = p.gold.origin.startsWith('stored:') ? 'annotated here' : p.gold.origin.replace('.jsonl', '');

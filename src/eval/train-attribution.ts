@@ -102,7 +102,7 @@ export function train(prepared: Prepared[], epochs = 12): AttributionModel {
   return { version: 1, cue: trainBinary(cue, epochs), speaker: trainRanker(speaker, epochs), trainedOn: `${prepared.length} articles, ${cue.length} drafted records` };
 }
 
-export function predictWith(p: Prepared, model: AttributionModel | undefined): ScoredDoc {
+export function predictWith(p: Prepared, model: AttributionModel | null): ScoredDoc {
   const pred = decideAttributions(p.doc, p.cands, model) as AttributionRecord[];
   return { id: p.gold.id, text: p.gold.text, gold: p.gold.attributions, pred };
 }

@@ -1,11 +1,14 @@
 /**
- * Node-only: registers the shipped NER model as the default pipeline's model, read from
+ * Node-only: registers the shipped NER model (and the attribution models, below) as the default pipeline's model, read from
  * models/ner.bin.gz on first use (lazily: importing this module costs nothing). Node entry points
  * (the CLI, evaluations, benchmarks) import it for this side effect; the core never does.
  * When the model file is absent the entities layer stays empty; a model that cannot be read
  * (wrong version, clusters that do not match) throws its coded error on first use.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { setDefaultNerModelProvider } from '../analyze/ner-provider.js';
+import { setAttributionModelProvider, type AttributionModel } from '../analyze/attribution/learned.js';
 import { hasNerModel, loadNerModel } from './load.js';
 import type { NerModel } from './model.js';
 
@@ -22,3 +25,21 @@ export function nodeNerModel(): NerModel | undefined {
 }
 
 setDefaultNerModelProvider(nodeNerModel);
+
+// the attribution models (models/attribution.json, trained by npm run train:attribution): read
+// once on first use; without the file the rules decide alone
+const ATTRIBUTION_MODEL = fileURLToPath(new URL('../../models/attribution.json', import.meta.url));
+let attribution: AttributionModel | undefined;
+let attributionLoaded = false;
+export function nodeAttributionModel(): AttributionModel | undefined {
+  if (!attributionLoaded) {
+    attributionLoaded = true;
+    if (existsSync(ATTRIBUTION_MODEL)) {
+      const m = JSON.parse(readFileSync(ATTRIBUTION_MODEL, 'utf8')) as AttributionModel;
+      if (m.version !== 1) throw new Error(`ISNAD_ATTRIBUTION_MODEL_VERSION: ${ATTRIBUTION_MODEL} has version ${String(m.version)}, expected 1 (retrain with npm run train:attribution)`);
+      attribution = m;
+    }
+  }
+  return attribution;
+}
+setAttributionModelProvider(nodeAttributionModel);

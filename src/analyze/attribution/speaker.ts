@@ -349,6 +349,11 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
   return { speakers: out, antecedents };
 }
 
+/** The identifying words of a mention, loosely: light stems without the article or a final ة/ه, titles kept. */
+function looseKeys(m: Mention): string[] {
+  return m.keys.map((k) => k.replace(/^(ال|لل)/, '').replace(/[ةه]$/, '')).filter((k) => k.length >= 2);
+}
+
 /** A candidate speaker of a record, with the features the learned ranker scores it by. */
 export interface SpeakerCandidate {
   span: Span | null;
@@ -402,6 +407,7 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
     return !!t && isTitle(t);
   });
   const nWords = spans.map(words);
+  const cKeys = ms.map(looseKeys);
   // how many records the rules gave each span as speaker
   const asSpeaker = new Map<string, number>();
   for (const s of res.speakers) if (s) asSpeaker.set(key(s), (asSpeaker.get(key(s)) ?? 0) + 1);
@@ -412,7 +418,10 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
     const cands: SpeakerCandidate[] = [];
     const nullFeats = ['null', `null|cls=${cls}`, `null|src=${d.source ? 1 : 0}`, `null|rule=${rule ? 0 : 1}`, `null|via=${d.via.length > 0 ? 1 : 0}`, `null|g=${d.cue.gender}`];
     cands.push({ span: null, feats: nullFeats });
-    const me = d.source ? mention(doc, d.source) : undefined;
+    // the anchor: the record's own source, or (a dropped subject) who the rules say speaks
+    const anchor = d.source ?? rule;
+    const me = anchor ? mention(doc, anchor) : undefined;
+    const aKeys = me ? looseKeys(me) : [];
     // the nearest earlier record not nested, and its speaker by the rules
     let prev = -1;
     for (let k = i - 1; k >= 0; k--) if (!drafts[k]!.nested) {
@@ -422,8 +431,15 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
     const prevSpk = prev >= 0 ? res.speakers[prev] ?? null : null;
     const genderAgree = prev >= 0 && (d.cue.gender === drafts[prev]!.cue.gender || d.cue.gender === 'u' || drafts[prev]!.cue.gender === 'u');
     const corefIdx: number[] = [];
+    const ratioA: number[] = [];
+    const ratioC: number[] = [];
     spans.forEach((s, j) => {
-      if (me && me.keys.length > 0 && ms[j]!.keys.length > 0 && (corefers(me, ms[j]!) || s.text === d.source!.text)) corefIdx.push(j);
+      const ck = cKeys[j]!;
+      let shared = 0;
+      for (const k of aKeys) if (ck.includes(k)) shared++;
+      ratioA.push(aKeys.length ? shared / aKeys.length : 0);
+      ratioC.push(ck.length ? shared / ck.length : 0);
+      if (me && me.keys.length > 0 && ms[j]!.keys.length > 0 && (corefers(me, ms[j]!) || s.text === anchor!.text || (aKeys.length > 0 && shared / aKeys.length >= 0.5))) corefIdx.push(j);
     });
     let earliest = -1;
     let fullest = -1;
@@ -434,9 +450,11 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
     spans.forEach((s, j) => {
       const f: string[] = ['span'];
       const isRule = !!rule && rule.start === s.start && rule.end === s.end;
-      const isSrc = !!d.source && d.source.start === s.start && d.source.end === s.end;
+      const isSrc = !!anchor && anchor.start === s.start && anchor.end === s.end;
       const coref = corefIdx.includes(j);
-      const rel = isSrc ? 'src' : coref ? 'coref' : 'other';
+      const rel = (isSrc ? 'src' : coref ? 'coref' : 'other') + (d.source ? '' : '~');
+      f.push(`ovA=${Math.round(ratioA[j]! * 4)}`, `ovC=${Math.round(ratioC[j]! * 4)}`, `ovA=${Math.round(ratioA[j]! * 4)}|ovC=${Math.round(ratioC[j]! * 4)}`);
+      if (anchor && s.start <= anchor.start && s.end >= anchor.end && !isSrc) f.push('holdsAnchor');
       f.push(`rel=${rel}`, `rel=${rel}|w=${bucket(nWords[j]!, [1, 2, 4, 7])}`, `rel=${rel}|ent=${entityType[j]}`, `rel=${rel}|title=${titled[j] ? 1 : 0}`);
       if (isRule) f.push('rule', `rule|rel=${rel}`, `rule|cls=${cls}`);
       if (coref && j === earliest) f.push('earliest', `earliest|w=${bucket(nWords[j]!, [1, 2, 4, 7])}`);

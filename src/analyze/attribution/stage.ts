@@ -234,7 +234,9 @@ export function attributionCandidates(doc: Doc): AttributionCandidates {
  * model drops drafts it scores below zero, the speaker model picks the best candidate), the rules
  * alone otherwise; then the invariants (invariants.ts) hold either way.
  */
-export function decideAttributions(doc: Doc, c: AttributionCandidates, model: AttributionModel | undefined = defaultAttributionModel()): Attribution[] {
+export function decideAttributions(doc: Doc, c: AttributionCandidates, use: AttributionModel | null | undefined = undefined): Attribution[] {
+  // undefined: the registered model; null: the rules alone
+  const model = use === undefined ? defaultAttributionModel() : use ?? undefined;
   const out: Attribution[] = [];
   c.records.forEach((r, i) => {
     if (model && linear(model.cue, c.cueFeats[i]!) < 0) return;
