@@ -19,14 +19,15 @@
  *        "medium": null, "via": [], "hedge": null}]}]
  * Every value is copied exactly from the text. `at` is a longer snippet, found once in the text,
  * that contains the cue: needed only when the cue's words occur more than once. The content,
- * source, medium, via and hedge are found nearest the cue; the speaker at its first occurrence in
- * the text unless `speaker_at` (a snippet found once, containing it) says where.
+ * source, medium, via and hedge are found nearest the cue (or inside `content_at`, `source_at`,
+ * `medium_at`, `hedge_at` when given); the speaker at its first occurrence in the text unless
+ * `speaker_at` (a snippet found once, containing it) says where.
  */
 import { mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCorpus, type CorpusName } from '../ingest/corpus/index.js';
-import { corpusTexts, sha1, storeRecord, type StoredDoc } from '../eval/gold-store.js';
+import { corpusTexts, parseStored, sha1, storedGoldFiles, storeRecord, type StoredDoc } from '../eval/gold-store.js';
 import type { AttributionRecord, GoldSpan } from '../eval/attribution-score.js';
 import { hashString } from '../dedup/hash.js';
 
@@ -90,6 +91,16 @@ export function resolveDoc(text: string, doc: SnippetDoc): { records: Attributio
     }
     const near = (name: string, s: string | null | undefined): GoldSpan | null | undefined => {
       if (s == null || s === '') return null;
+      const atSnippet = (r as unknown as Record<string, unknown>)[`${name}_at`];
+      if (typeof atSnippet === 'string' && atSnippet) {
+        const at = occurrences(text, atSnippet);
+        const inside = at.length === 1 ? occurrences(text.slice(at[0]!.start, at[0]!.end), s) : [];
+        if (at.length !== 1 || !inside.length) {
+          bad(`"${name}_at" must be found once and contain the ${name}`);
+          return undefined;
+        }
+        return { start: at[0]!.start + inside[0]!.start, end: at[0]!.start + inside[0]!.end, text: inside[0]!.text };
+      }
       const all = occurrences(text, s);
       if (!all.length) {
         bad(`${name} not found in the text: «${s.slice(0, 80)}»`);
@@ -140,6 +151,8 @@ async function sample(out: string, seed: number, perSnn: number, perAnt: number,
   const goldUrls = new Set(dataGold.map((g) => g.url).filter(Boolean));
   const goldIds = new Set(dataGold.map((g) => g.id.replace(/^JAW-/, '')));
   const goldHeads = new Set(dataGold.map((g) => g.text.slice(0, 120)));
+  // articles annotated here already
+  for (const f of storedGoldFiles()) for (const d of parseStored(f)) goldIds.add(d.id);
   const picks: Array<{ key: string; outlet: string; text: string }> = [];
   const plan: Array<[CorpusName, number]> = [['saudinewsnet', perSnn], ['ant-multisource', perAnt], ['ant-jawharafm', jaw]];
   for (const [corpus, per] of plan) {

@@ -80,6 +80,8 @@ export interface Draft {
   outer?: Draft;
   /** reported inside another record's content (not an antecedent for later dropped subjects) */
   nested?: boolean;
+  /** read by the looser fallback (looseDraft), not by the rules */
+  loose?: boolean;
 }
 
 const PARTICLES = new Set([
@@ -1121,3 +1123,37 @@ function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefine
 }
 
 export { cueStartsAt };
+
+/**
+ * A looser reading of a verb cue the rules could not read (a relative clause or a phrase between
+ * the subject and إن, a medium the preamble does not know): the first complementizer, quotation or
+ * colon within a few words, before the next cue, starts the content; the words between are the
+ * source when they are few. Marked `loose`, for the cue model to weigh.
+ */
+export function looseDraft(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefined {
+  if (cue.cls !== 'verb' && cue.cls !== 'participle') return undefined;
+  let limit = c.to;
+  for (const x of cues) {
+    if (x.first > cue.first && x.cls !== 'prep' && x.cls !== 'noun') {
+      limit = x.first;
+      break;
+    }
+  }
+  const max = Math.min(limit, cue.end + 14);
+  for (let i = cue.end; i < max; i++) {
+    const t = tok(c, i)!;
+    let anchor: Anchor | undefined;
+    if (isComplementizer(c, i) && i + 1 < c.to) anchor = { at: i + 1, charStart: tok(c, i + 1)!.start, kind: 'that', word: i };
+    else if (isQuote(t) && partnerOf(c, i) > i + 1) anchor = { at: i, charStart: t.start, kind: 'quote', word: i };
+    else if (isColon(t) && i + 1 < c.to) anchor = { at: i + 1, charStart: tok(c, i + 1)!.start, kind: isQuote(tok(c, i + 1)) ? 'quote' : 'colon', word: i };
+    if (!anchor) continue;
+    const got = contentFrom(c, anchor, cue.cls);
+    if (!got) return undefined;
+    const [a, b] = trimMention(c, cue.end, i);
+    let words = 0;
+    for (let k = a; k < b; k++) if (isWordish(tok(c, k))) words++;
+    const source = b > a && words <= 8 ? tokSpan(c, a, b) : null;
+    return { cue, source, ...got, medium: null, via: [], hedge: null, subject: source, sentence: c, forward: true, loose: true };
+  }
+  return undefined;
+}

@@ -105,6 +105,7 @@ export function cueFeatures(d: Draft, prev: Draft | undefined): string[] {
     `fwd=${d.forward ? 1 : 0}`,
     `prevSameSent=${prev && prev.sentence === d.sentence ? 1 : 0}`,
   ];
+  if (d.loose) f.push('loose', `loose|lem=${lem}`, `loose|open=${open}`, `loose|src=${src}`);
   if (first.suf) f.push(`suf=${first.suf}`, `lem=${lem}|suf`);
   if (d.source) f.push(`sw=${d.source.text.split(/\s+/)[0]}`);
   return f;

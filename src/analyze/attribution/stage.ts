@@ -7,7 +7,7 @@
 import type { Attribution, Doc } from '../../doc/index.js';
 import type { Stage } from '../pipeline.js';
 import { PHRASE_SLOTS, bareForm, hedgeAt, sentenceCtx, tok, type SentenceCtx } from './context.js';
-import { analyzeCue, findCues, type Draft, type Span } from './extract.js';
+import { analyzeCue, findCues, looseDraft, type Draft, type Span } from './extract.js';
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
 import { resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
@@ -31,11 +31,11 @@ function holder(drafts: readonly Draft[], span: Span, d?: Draft): Draft | undefi
 }
 
 /** Drafts of one sentence. */
-export function sentenceDrafts(c: SentenceCtx): Draft[] {
+export function sentenceDrafts(c: SentenceCtx, loose = false): Draft[] {
   const cues = findCues(c);
   const drafts: Draft[] = [];
   for (const cue of cues) {
-    const d = analyzeCue(c, cue, cues);
+    const d = analyzeCue(c, cue, cues) ?? (loose ? looseDraft(c, cue, cues) : undefined);
     if (d) drafts.push(d);
   }
   if (drafts.length === 0) return drafts;
@@ -178,7 +178,7 @@ export interface AttributionCandidates {
 }
 
 /** The rules' drafts of a document's attributions (body sentences only), with their features. */
-export function attributionCandidates(doc: Doc): AttributionCandidates {
+export function attributionCandidates(doc: Doc, loose = true): AttributionCandidates {
   const drafts: Draft[] = [];
   const tokens = doc.tokens!;
   const L = attributionLexicons();
@@ -199,7 +199,7 @@ export function attributionCandidates(doc: Doc): AttributionCandidates {
     if (!any) continue;
     phrases ??= new Uint8Array(PHRASE_SLOTS * tokens.length);
     const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners, names, phrases);
-    for (const d of sentenceDrafts(c)) {
+    for (const d of sentenceDrafts(c, loose)) {
       if (!d.hedge) d.hedge = contentHedge(c, d);
       drafts.push(d);
     }
@@ -239,7 +239,8 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
   const model = use === undefined ? defaultAttributionModel() : use ?? undefined;
   const out: Attribution[] = [];
   c.records.forEach((r, i) => {
-    if (model && linear(model.cue, c.cueFeats[i]!) < 0) return;
+    // a loose draft is kept only when the cue model says so; the rules' drafts unless it says no
+    if (model ? linear(model.cue, c.cueFeats[i]!) < 0 : c.drafts[i]!.loose) return;
     let speaker = r.speaker;
     if (model) {
       let best = -Infinity;
