@@ -31,7 +31,8 @@ export function isAnaphoric(text: string): boolean {
 }
 
 const WRITER_NOTE = /(?:^|\s)[وف]?(?:يذكر|يشار|الجدير\s+بالذكر|تجدر\s+الاشارة|من\s+الجدير\s+بالذكر|جدير\s+بالذكر|يجدر\s+الذكر)\s*$/;
-const WRITER_CUE = new Set(['يذكر', 'يشار', 'يشار الي', 'ذكر', 'يجدر']);
+// the passive-looking present of a writer's note, when nothing names a speaker (يذكر أن، يشار إلى أن)
+const WRITER_CUE = new Set(['يذكر', 'يشار', 'يشار الي', 'يجدر']);
 
 const isWord = (t: Token): boolean => t.kind === 'word' || t.kind === 'latin' || t.kind === 'hashtag' || t.kind === 'number';
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
@@ -95,7 +96,7 @@ export function enforceInvariants(doc: Doc, records: Attribution[]): Attribution
       const sent = sentenceOf(doc, r.cue.start);
       const before = normalize(doc.text.slice(sent ? sent.start : Math.max(0, r.cue.start - 40), r.cue.start), 'match');
       const cue = normalize(r.cue.text, 'match').replace(/^[وف](?=..)/, '');
-      if (WRITER_NOTE.test(before + ' ') || WRITER_NOTE.test(before) || (WRITER_CUE.has(cue) && /^\s*$/.test(before.replace(/^[^\p{L}]*/u, '')) && cue !== 'ذكر')) continue;
+      if (WRITER_NOTE.test(before) || WRITER_CUE.has(cue)) continue;
     }
     const ok = (s: Span | null): boolean => !!s && isValidMention(doc, s) && !overlaps(s, r.cue) && !overlaps(s, r.content);
     const source = ok(r.source) ? r.source : null;
@@ -113,6 +114,7 @@ export function enforceInvariants(doc: Doc, records: Attribution[]): Attribution
         }
       }
     }
+    if (speaker && !ok(speaker)) speaker = null;
     out.push({ ...r, source, speaker, via: r.via.filter((v) => isValidMention(doc, v)) });
   }
   return out;
