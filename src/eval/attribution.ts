@@ -11,7 +11,6 @@
  */
 import '../ner/node.js'; // registers the shipped NER model for analyze()
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../analyze/index.js';
 import { score, type AttributionRecord, type Prf, type ScoredDoc, type Scores } from './attribution-score.js';
