@@ -15,6 +15,7 @@ import { lightStem, normalize } from '../../text/index.js';
 import type { Draft, Span } from './extract.js';
 import { isSpace } from './context.js';
 import { isTitle } from './titles.js';
+import { attributionLexicons, isTrigger } from './lexicon.js';
 
 /** Words that do not identify a speaker on their own. */
 const GENERIC = new Set(
@@ -354,6 +355,9 @@ function looseKeys(m: Mention): string[] {
   return m.keys.map((k) => k.replace(/^(ال|لل)/, '').replace(/[ةه]$/, '')).filter((k) => k.length >= 2);
 }
 
+/** Words a mention never extends left over: prepositions, particles, verbs of being. */
+const EXT_STOP = new Set(['في', 'من', 'الي', 'علي', 'عن', 'مع', 'ان', 'انه', 'انها', 'بان', 'كان', 'كانت', 'قد', 'لقد', 'و', 'ف', 'ثم', 'الذي', 'التي', 'الذين', 'كما', 'حيث', 'بعد', 'قبل', 'خلال', 'لدي', 'عند', 'ذلك', 'هذا', 'هذه', 'او', 'اما', 'لكن', 'بل', 'حسب', 'بحسب', 'وفق', 'وفقا', 'لم', 'لا', 'ما', 'اليوم', 'امس']);
+
 /** A candidate speaker of a record, with the features the learned ranker scores it by. */
 export interface SpeakerCandidate {
   span: Span | null;
@@ -395,6 +399,31 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
   }
   for (const s of res.speakers) add(s);
   for (const s of [...pool.values()]) add(firstOf(s));
+  // the same mentions widened to the left over the words of their noun phrase ("المتحدث الرسمي
+  // لمبادرة … السيدة فاتن"): up to ten words, not across a cue, a function word or punctuation
+  // (a comma only after a title)
+  const extended = new Map<string, number>();
+  const L = attributionLexicons();
+  for (const s of [...pool.values()]) {
+    let i = doc.tokenAt(s.start);
+    if (i < 0 || toks[i]!.start !== s.start) continue;
+    for (let k = 1; k <= 10 && i - 1 >= 0; k++) {
+      const t = toks[--i]!;
+      // a comma is crossed only after a title ("الجنرال، وولتر …"), not after another phrase
+      if (t.text === '،' || t.text === ',') {
+        const before = toks[i - 1];
+        if (!before || before.kind !== 'word' || !isTitle(before)) break;
+        continue;
+      }
+      if (t.kind !== 'word' && t.kind !== 'latin') break;
+      if (isTrigger(L, t.norm) || EXT_STOP.has(t.norm)) break;
+      const span = { start: t.start, end: s.end, text: doc.text.slice(t.start, s.end) };
+      if (!pool.has(key(span)) && !extended.has(key(span))) {
+        extended.set(key(span), k);
+        pool.set(key(span), span);
+      }
+    }
+  }
   const spans = [...pool.values()].sort((a, b) => a.start - b.start || b.end - a.end);
   const ms = spans.map((s) => mention(doc, s));
   const entityType = spans.map((s) => {
@@ -408,6 +437,19 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
   });
   const nWords = spans.map(words);
   const cKeys = ms.map(looseKeys);
+  // what stands just before each mention: a full mention starts at a boundary, not inside a phrase
+  const leftBoundary = spans.map((s) => {
+    const i = doc.tokenAt(s.start);
+    if (i < 0) return 'none';
+    if (toks[i]!.start < s.start) return 'inword';
+    const p = toks[i - 1];
+    if (!p || /\n/.test(doc.text.slice(p.end, s.start))) return 'start';
+    if (p.kind === 'quote') return 'quote';
+    if (p.kind !== 'word' && p.kind !== 'latin') return p.text === '،' || p.text === ',' ? 'comma' : 'punct';
+    if (isTrigger(L, p.norm)) return 'cue';
+    if (EXT_STOP.has(p.norm)) return 'stop';
+    return isTitle(p) ? 'title' : 'word';
+  });
   // how many records the rules gave each span as speaker
   const asSpeaker = new Map<string, number>();
   for (const s of res.speakers) if (s) asSpeaker.set(key(s), (asSpeaker.get(key(s)) ?? 0) + 1);
@@ -422,6 +464,8 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
     const anchor = d.source ?? rule;
     const me = anchor ? mention(doc, anchor) : undefined;
     const aKeys = me ? looseKeys(me) : [];
+    // an anchor that only points back (المصادر ذاتها) or names a new generic speaker (مصدر تركي)
+    const anchorKind = d.source ? (/(نفسه|نفسها|ذاته|ذاتها|ذاتهم|نفسهم)$|^[وف]?(ذات|نفس) /.test(normalize(d.source.text, 'match')) ? 'anaphor' : genericIndefinite(doc, d.source) ? 'generic' : '') : '';
     // the nearest earlier record not nested, and its speaker by the rules
     let prev = -1;
     for (let k = i - 1; k >= 0; k--) if (!drafts[k]!.nested) {
@@ -430,6 +474,17 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
     }
     const prevSpk = prev >= 0 ? res.speakers[prev] ?? null : null;
     const genderAgree = prev >= 0 && (d.cue.gender === drafts[prev]!.cue.gender || d.cue.gender === 'u' || drafts[prev]!.cue.gender === 'u');
+    // the source of the nearest earlier record that names one
+    let lastSrc: Span | null = null;
+    for (let k = i - 1; k >= 0 && !lastSrc; k--) if (!drafts[k]!.nested && drafts[k]!.source) lastSrc = drafts[k]!.source;
+    const lKeys = lastSrc ? looseKeys(mention(doc, lastSrc)) : [];
+    // recency: the candidates that end before the cue, nearest first
+    const recency = new Map<number, number>();
+    spans
+      .map((sp, j) => [sp, j] as const)
+      .filter(([sp]) => sp.end <= d.cue.span.start)
+      .sort((a, b) => b[0].end - a[0].end)
+      .forEach(([, j], r) => recency.set(j, r));
     const corefIdx: number[] = [];
     const ratioA: number[] = [];
     const ratioC: number[] = [];
@@ -453,6 +508,8 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
       const isSrc = !!anchor && anchor.start === s.start && anchor.end === s.end;
       const coref = corefIdx.includes(j);
       const rel = (isSrc ? 'src' : coref ? 'coref' : 'other') + (d.source ? '' : '~');
+      f.push(`lb=${leftBoundary[j]}`, `lb=${leftBoundary[j]}|${rel}`);
+      if (anchorKind) f.push(`anchor=${anchorKind}|${rel}`);
       f.push(`ovA=${Math.round(ratioA[j]! * 4)}`, `ovC=${Math.round(ratioC[j]! * 4)}`, `ovA=${Math.round(ratioA[j]! * 4)}|ovC=${Math.round(ratioC[j]! * 4)}`);
       if (anchor && s.start <= anchor.start && s.end >= anchor.end && !isSrc) f.push('holdsAnchor');
       f.push(`rel=${rel}`, `rel=${rel}|w=${bucket(nWords[j]!, [1, 2, 4, 7])}`, `rel=${rel}|ent=${entityType[j]}`, `rel=${rel}|title=${titled[j] ? 1 : 0}`);
@@ -468,6 +525,16 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
       if (d.via.some((v) => v.start === s.start && v.end === s.end)) f.push('isvia');
       const n = asSpeaker.get(key(s)) ?? 0;
       f.push(`asSpk=${bucket(n, [0, 1, 3])}`);
+      const ext = extended.get(key(s));
+      if (ext !== undefined) f.push(`ext=${Math.min(ext, 4)}`, `ext|title=${titled[j] ? 1 : 0}`, `ext|rel=${rel}`);
+      else f.push('noext');
+      if (lKeys.length) {
+        let sh = 0;
+        for (const k of lKeys) if (cKeys[j]!.includes(k)) sh++;
+        f.push(`lastSrc=${Math.round((sh / lKeys.length) * 2)}|src=${d.source ? 1 : 0}`);
+      }
+      const rec = recency.get(j);
+      if (!d.source) f.push(`recent=${rec === undefined ? 'after' : Math.min(rec, 5)}`, `recent=${rec === undefined ? 'after' : Math.min(rec, 5)}|ent=${entityType[j]}`);
       if (!d.source) {
         const isPrev = !!prevSpk && prevSpk.start === s.start && prevSpk.end === s.end;
         if (isPrev) f.push('prevSpk', `prevSpk|g=${genderAgree ? 1 : 0}`, `prevSpk|cls=${cls}`);
