@@ -86,7 +86,7 @@ function examples(p: Prepared): { cue: Array<{ feats: string[]; label: boolean }
     cue.push({ feats: p.cands.cueFeats[i]!, label: !!g });
     if (!g) return;
     const gh = g.speaker ? headWord(text, g.speaker) : null;
-    speaker.push(p.cands.speakers[i]!.map((c) => ({ feats: c.feats, ok: gh ? !!c.span && overlaps(gh, c.span) : !c.span })));
+    speaker.push(p.cands.speakers(i).map((c) => ({ feats: [...c.fixed, ...c.feats], ok: gh ? !!c.span && overlaps(gh, c.span) : !c.span })));
   });
   return { cue, speaker };
 }

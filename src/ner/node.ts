@@ -34,7 +34,8 @@ let attributionLoaded = false;
 export function nodeAttributionModel(): AttributionModel | undefined {
   if (!attributionLoaded) {
     attributionLoaded = true;
-    if (existsSync(ATTRIBUTION_MODEL)) {
+    // ISNAD_ATTRIBUTION_MODEL=off: the rules alone (for comparison)
+    if (process.env.ISNAD_ATTRIBUTION_MODEL !== 'off' && existsSync(ATTRIBUTION_MODEL)) {
       const m = JSON.parse(readFileSync(ATTRIBUTION_MODEL, 'utf8')) as AttributionModel;
       if (m.version !== 1) throw new Error(`ISNAD_ATTRIBUTION_MODEL_VERSION: ${ATTRIBUTION_MODEL} has version ${String(m.version)}, expected 1 (retrain with npm run train:attribution)`);
       attribution = m;

@@ -36,9 +36,25 @@ export function defaultAttributionModel(): AttributionModel | undefined {
   return provider?.();
 }
 
+const compiled = new WeakMap<Weights, Map<string, number>>();
+const partial = new WeakMap<Weights, WeakMap<readonly string[], number>>();
+
+/** {@link linear} of a feature list shared between many scorings: summed once per list and weights. */
+export function linearShared(w: Weights, feats: readonly string[]): number {
+  if (feats.length === 0) return 0;
+  let m = partial.get(w);
+  if (!m) partial.set(w, (m = new WeakMap()));
+  let s = m.get(feats);
+  if (s === undefined) m.set(feats, (s = linear(w, feats)));
+  return s;
+}
+
+/** The score of a feature list: the sum of its weights (the weights read into a Map once). */
 export function linear(w: Weights, feats: readonly string[]): number {
+  let m = compiled.get(w);
+  if (!m) compiled.set(w, (m = new Map(Object.entries(w))));
   let s = 0;
-  for (const f of feats) s += w[f] ?? 0;
+  for (const f of feats) s += m.get(f) ?? 0;
   return s;
 }
 

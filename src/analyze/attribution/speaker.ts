@@ -48,7 +48,15 @@ interface Mention {
  * before a person's name (الرئيس الأمريكي، وزير الخارجية الروسي، مستشار البيت الأبيض،), and a title
  * phrase after it, with or without a comma (، رئيس مجلس الوزراء / وزير التموين والتجارة الداخلية).
  */
+const entityMentionsMemo = new WeakMap<Doc, Array<{ span: Span; core: Span }>>();
+
 function entityMentions(doc: Doc): Array<{ span: Span; core: Span }> {
+  let m = entityMentionsMemo.get(doc);
+  if (!m) entityMentionsMemo.set(doc, (m = findEntityMentions(doc)));
+  return m;
+}
+
+function findEntityMentions(doc: Doc): Array<{ span: Span; core: Span }> {
   const toks = doc.tokens ?? [];
   const out: Array<{ span: Span; core: Span }> = [];
   const isWord = (i: number): boolean => !!toks[i] && toks[i]!.kind === 'word';
@@ -361,8 +369,13 @@ const EXT_STOP = new Set(['في', 'من', 'الي', 'علي', 'عن', 'مع', '�
 /** A candidate speaker of a record, with the features the learned ranker scores it by. */
 export interface SpeakerCandidate {
   span: Span | null;
+  /** features of the mention itself and its relation to the record (shared between records: scored once) */
+  fixed: readonly string[];
+  /** features of this record alone */
   feats: string[];
 }
+
+const NO_FEATS: readonly string[] = [];
 
 const bucket = (n: number, edges: readonly number[]): string => {
   let k = 0;
@@ -377,7 +390,13 @@ const bucket = (n: number, edges: readonly number[]): string => {
  * occurrence of each; the speakers the rules gave earlier records. Features say how each relates
  * to the record: co-reference with its source, length, titles, names, position, recency.
  */
-export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resolution): SpeakerCandidate[][] {
+export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resolution): (i: number) => SpeakerCandidate[] {
+  let forRecord: ((i: number) => SpeakerCandidate[]) | undefined;
+  // the document's mentions are gathered on the first call: records the cue model drops cost nothing
+  return (i) => (forRecord ??= documentSpeakerCandidates(doc, drafts, res))(i);
+}
+
+function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resolution): (i: number) => SpeakerCandidate[] {
   const toks = doc.tokens ?? [];
   const key = (s: Span): string => `${s.start}:${s.end}`;
   const pool = new Map<string, Span>();
@@ -398,37 +417,54 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
     for (const v of d.via) add(v);
   }
   for (const s of res.speakers) add(s);
-  for (const s of [...pool.values()]) add(firstOf(s));
   // the same mentions widened to the left over the words of their noun phrase ("المتحدث الرسمي
-  // لمبادرة … السيدة فاتن"): up to ten words, not across a cue, a function word or punctuation
-  // (a comma only after a title)
+  // لمبادرة … السيدة فاتن"), as far as it goes (ten words): not across a cue, a function word or
+  // punctuation (a comma only after a title)
   const extended = new Map<string, number>();
   const L = attributionLexicons();
   for (const s of [...pool.values()]) {
     let i = doc.tokenAt(s.start);
     if (i < 0 || toks[i]!.start !== s.start) continue;
-    for (let k = 1; k <= 10 && i - 1 >= 0; k++) {
-      const t = toks[--i]!;
-      // a comma is crossed only after a title ("الجنرال، وولتر …"), not after another phrase
+    let at = -1;
+    let k = 0;
+    while (k < 10 && i - 1 >= 0) {
+      const t = toks[i - 1]!;
       if (t.text === '،' || t.text === ',') {
-        const before = toks[i - 1];
+        // a comma is crossed only after a title ("الجنرال، وولتر …"), not after another phrase
+        const before = toks[i - 2];
         if (!before || before.kind !== 'word' || !isTitle(before)) break;
+        i--;
         continue;
       }
       if (t.kind !== 'word' && t.kind !== 'latin') break;
       if (isTrigger(L, t.norm) || EXT_STOP.has(t.norm)) break;
-      const span = { start: t.start, end: s.end, text: doc.text.slice(t.start, s.end) };
-      if (!pool.has(key(span)) && !extended.has(key(span))) {
-        extended.set(key(span), k);
-        pool.set(key(span), span);
-      }
+      i--;
+      k++;
+      at = i;
+    }
+    if (at < 0) continue;
+    const span = { start: toks[at]!.start, end: s.end, text: doc.text.slice(toks[at]!.start, s.end) };
+    if (!pool.has(key(span))) {
+      extended.set(key(span), k);
+      pool.set(key(span), span);
     }
   }
+  for (const s of [...pool.values()]) add(firstOf(s));
   const spans = [...pool.values()].sort((a, b) => a.start - b.start || b.end - a.end);
-  const ms = spans.map((s) => mention(doc, s));
+  const mentionMemo = new Map<string, Mention>();
+  const mentionAt = (sp: Span): Mention => {
+    let m = mentionMemo.get(key(sp));
+    if (!m) mentionMemo.set(key(sp), (m = mention(doc, sp)));
+    return m;
+  };
+  const ms = spans.map(mentionAt);
+  const people = (doc.entities ?? []).filter((e) => e.type === 'PER' || e.type === 'ORG');
   const entityType = spans.map((s) => {
     let t = '';
-    for (const e of doc.entities ?? []) if (e.start < s.end && s.start < e.end && (e.type === 'PER' || e.type === 'ORG')) t = t === '' || t === e.type ? e.type : 'BOTH';
+    for (const e of people) {
+      if (e.start >= s.end) break;
+      if (s.start < e.end) t = t === '' || t === e.type ? e.type : 'BOTH';
+    }
     return t;
   });
   const titled = spans.map((s) => {
@@ -450,19 +486,38 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
     if (EXT_STOP.has(p.norm)) return 'stop';
     return isTitle(p) ? 'title' : 'word';
   });
+  const index = new Map<string, number>();
+  spans.forEach((sp, j) => index.set(key(sp), j));
   // how many records the rules gave each span as speaker
   const asSpeaker = new Map<string, number>();
   for (const s of res.speakers) if (s) asSpeaker.set(key(s), (asSpeaker.get(key(s)) ?? 0) + 1);
-  const out: SpeakerCandidate[][] = [];
-  drafts.forEach((d, i) => {
+  const cKeySets = cKeys.map((k) => new Set(k));
+  // the features of a mention that depend only on it and on how it relates to the record (6 kinds)
+  const fixedCache = new Map<string, readonly string[]>();
+  const fixedFeats = (j: number, rel: string): readonly string[] => {
+    const k = `${j}/${rel}`;
+    let f = fixedCache.get(k);
+    if (f) return f;
+    const s = spans[j]!;
+    const w = bucket(nWords[j]!, [1, 2, 4, 7]);
+    const lb = leftBoundary[j];
+    const arr = [`lb=${lb}`, `lb=${lb}|${rel}`, `rel=${rel}`, `rel=${rel}|w=${w}`, `rel=${rel}|ent=${entityType[j]}`, `rel=${rel}|title=${titled[j] ? 1 : 0}`];
+    const ext = extended.get(key(s));
+    if (ext !== undefined) arr.push(`ext=${Math.min(ext, 4)}|${rel}`);
+    if (rel.endsWith('~')) arr.push(`nosrc|w=${w}`, `nosrc|ent=${entityType[j]}`);
+    fixedCache.set(k, (f = arr));
+    return f;
+  };
+  return (i: number): SpeakerCandidate[] => {
+    const d = drafts[i]!;
     const rule = res.speakers[i] ?? null;
     const cls = d.cue.cls;
     const cands: SpeakerCandidate[] = [];
-    const nullFeats = ['null', `null|cls=${cls}`, `null|src=${d.source ? 1 : 0}`, `null|rule=${rule ? 0 : 1}`, `null|via=${d.via.length > 0 ? 1 : 0}`, `null|g=${d.cue.gender}`];
-    cands.push({ span: null, feats: nullFeats });
+    const nullFeats = [`null|cls=${cls}`, `null|src=${d.source ? 1 : 0}|rule=${rule ? 0 : 1}`, `null|via=${d.via.length > 0 ? 1 : 0}`, `null|g=${d.cue.gender}`];
+    cands.push({ span: null, fixed: NO_FEATS, feats: nullFeats });
     // the anchor: the record's own source, or (a dropped subject) who the rules say speaks
     const anchor = d.source ?? rule;
-    const me = anchor ? mention(doc, anchor) : undefined;
+    const me = anchor ? mentionAt(anchor) : undefined;
     const aKeys = me ? looseKeys(me) : [];
     // an anchor that only points back (المصادر ذاتها) or names a new generic speaker (مصدر تركي)
     const anchorKind = d.source ? (/(نفسه|نفسها|ذاته|ذاتها|ذاتهم|نفسهم)$|^[وف]?(ذات|نفس) /.test(normalize(d.source.text, 'match')) ? 'anaphor' : genericIndefinite(doc, d.source) ? 'generic' : '') : '';
@@ -477,72 +532,78 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
     // the source of the nearest earlier record that names one
     let lastSrc: Span | null = null;
     for (let k = i - 1; k >= 0 && !lastSrc; k--) if (!drafts[k]!.nested && drafts[k]!.source) lastSrc = drafts[k]!.source;
-    const lKeys = lastSrc ? looseKeys(mention(doc, lastSrc)) : [];
-    // recency: the candidates that end before the cue, nearest first
-    const recency = new Map<number, number>();
-    spans
-      .map((sp, j) => [sp, j] as const)
-      .filter(([sp]) => sp.end <= d.cue.span.start)
-      .sort((a, b) => b[0].end - a[0].end)
-      .forEach(([, j], r) => recency.set(j, r));
-    const corefIdx: number[] = [];
-    const ratioA: number[] = [];
-    const ratioC: number[] = [];
-    spans.forEach((s, j) => {
-      const ck = cKeys[j]!;
+    const lKeys = lastSrc ? looseKeys(mentionAt(lastSrc)) : [];
+    // which mentions to rank: the rules' choice, the anchor and what co-refers with it, the last
+    // named source's mentions, and for a dropped subject the nearest mentions before the cue
+    const pick = new Set<number>();
+    const jOf = (x: Span | null): number => (x ? index.get(key(x)) ?? -1 : -1);
+    const ratioA = new Float64Array(spans.length);
+    const ratioC = new Float64Array(spans.length);
+    const lastRatio = new Float64Array(spans.length);
+    const coref = new Uint8Array(spans.length);
+    for (let j = 0; j < spans.length; j++) {
+      const ck = cKeySets[j]!;
       let shared = 0;
-      for (const k of aKeys) if (ck.includes(k)) shared++;
-      ratioA.push(aKeys.length ? shared / aKeys.length : 0);
-      ratioC.push(ck.length ? shared / ck.length : 0);
-      if (me && me.keys.length > 0 && ms[j]!.keys.length > 0 && (corefers(me, ms[j]!) || s.text === anchor!.text || (aKeys.length > 0 && shared / aKeys.length >= 0.5))) corefIdx.push(j);
-    });
+      for (const k of aKeys) if (ck.has(k)) shared++;
+      ratioA[j] = aKeys.length ? shared / aKeys.length : 0;
+      ratioC[j] = ck.size ? shared / ck.size : 0;
+      if (lKeys.length) {
+        let sh = 0;
+        for (const k of lKeys) if (ck.has(k)) sh++;
+        lastRatio[j] = sh / lKeys.length;
+        if (lastRatio[j]! >= 0.5) pick.add(j);
+      }
+      if (shared > 0 && me && me.keys.length > 0 && ms[j]!.keys.length > 0 && (ratioA[j]! >= 0.5 || spans[j]!.text === anchor!.text || corefers(me, ms[j]!))) {
+        coref[j] = 1;
+        pick.add(j);
+      }
+    }
+    for (const x of [rule, anchor, prevSpk]) if (jOf(x) >= 0) pick.add(jOf(x));
+    // recency: the mentions that end before the cue, nearest first
+    const recency = new Map<number, number>();
+    if (!d.source) {
+      const before: number[] = [];
+      for (let j = 0; j < spans.length; j++) if (spans[j]!.end <= d.cue.span.start) before.push(j);
+      before.sort((x, y) => spans[y]!.end - spans[x]!.end || spans[x]!.start - spans[y]!.start);
+      before.forEach((j, r) => {
+        recency.set(j, r);
+        if (r < 4) pick.add(j);
+      });
+    }
     let earliest = -1;
     let fullest = -1;
-    for (const j of corefIdx) {
+    for (let j = 0; j < spans.length; j++) {
+      if (!coref[j]) continue;
       if (earliest < 0 || spans[j]!.start < spans[earliest]!.start) earliest = j;
       if (fullest < 0 || nWords[j]! > nWords[fullest]! || (nWords[j] === nWords[fullest] && spans[j]!.start < spans[fullest]!.start)) fullest = j;
     }
-    spans.forEach((s, j) => {
-      const f: string[] = ['span'];
+    for (const j of [...pick].sort((x, y) => x - y)) {
+      const s = spans[j]!;
+      const f: string[] = [];
       const isRule = !!rule && rule.start === s.start && rule.end === s.end;
       const isSrc = !!anchor && anchor.start === s.start && anchor.end === s.end;
-      const coref = corefIdx.includes(j);
-      const rel = (isSrc ? 'src' : coref ? 'coref' : 'other') + (d.source ? '' : '~');
-      f.push(`lb=${leftBoundary[j]}`, `lb=${leftBoundary[j]}|${rel}`);
+      const isCoref = coref[j] === 1;
+      const rel = (isSrc ? 'src' : isCoref ? 'coref' : 'other') + (d.source ? '' : '~');
+      const w = bucket(nWords[j]!, [1, 2, 4, 7]);
+      const oa = Math.round(ratioA[j]! * 4);
+      const oc = Math.round(ratioC[j]! * 4);
+      f.push(`ovA=${oa}|ovC=${oc}`);
       if (anchorKind) f.push(`anchor=${anchorKind}|${rel}`);
-      f.push(`ovA=${Math.round(ratioA[j]! * 4)}`, `ovC=${Math.round(ratioC[j]! * 4)}`, `ovA=${Math.round(ratioA[j]! * 4)}|ovC=${Math.round(ratioC[j]! * 4)}`);
-      if (anchor && s.start <= anchor.start && s.end >= anchor.end && !isSrc) f.push('holdsAnchor');
-      f.push(`rel=${rel}`, `rel=${rel}|w=${bucket(nWords[j]!, [1, 2, 4, 7])}`, `rel=${rel}|ent=${entityType[j]}`, `rel=${rel}|title=${titled[j] ? 1 : 0}`);
-      if (isRule) f.push('rule', `rule|rel=${rel}`, `rule|cls=${cls}`);
-      if (coref && j === earliest) f.push('earliest', `earliest|w=${bucket(nWords[j]!, [1, 2, 4, 7])}`);
-      if (coref && j === fullest) f.push('fullest');
-      if (coref && j === earliest && j === fullest) f.push('earliest+fullest');
+      if (isRule) f.push(`rule|rel=${rel}`, `rule|cls=${cls}`);
+      if (j === earliest) f.push('earliest', `earliest|w=${w}`);
+      if (j === earliest && j === fullest) f.push('earliest+fullest');
       const before = s.end <= d.cue.span.start;
-      f.push(`pos=${before ? 'before' : s.start >= d.cue.span.end ? 'after' : 'at'}|${rel}`);
       const dist = before ? d.cue.span.start - s.end : s.start - d.cue.span.end;
-      f.push(`dist=${bucket(Math.max(0, dist), [2, 40, 200, 800])}|${rel}`);
-      if (ms[j]!.compound) f.push('compound');
-      if (d.via.some((v) => v.start === s.start && v.end === s.end)) f.push('isvia');
-      const n = asSpeaker.get(key(s)) ?? 0;
-      f.push(`asSpk=${bucket(n, [0, 1, 3])}`);
-      const ext = extended.get(key(s));
-      if (ext !== undefined) f.push(`ext=${Math.min(ext, 4)}`, `ext|title=${titled[j] ? 1 : 0}`, `ext|rel=${rel}`);
-      else f.push('noext');
-      if (lKeys.length) {
-        let sh = 0;
-        for (const k of lKeys) if (cKeys[j]!.includes(k)) sh++;
-        f.push(`lastSrc=${Math.round((sh / lKeys.length) * 2)}|src=${d.source ? 1 : 0}`);
-      }
-      const rec = recency.get(j);
-      if (!d.source) f.push(`recent=${rec === undefined ? 'after' : Math.min(rec, 5)}`, `recent=${rec === undefined ? 'after' : Math.min(rec, 5)}|ent=${entityType[j]}`);
+      f.push(`dist=${before ? '' : '-'}${bucket(Math.max(0, dist), [2, 40, 200, 800])}|${rel}`);
+      if (lKeys.length) f.push(`lastSrc=${Math.round(lastRatio[j]! * 2)}|src=${d.source ? 1 : 0}`);
       if (!d.source) {
-        const isPrev = !!prevSpk && prevSpk.start === s.start && prevSpk.end === s.end;
-        if (isPrev) f.push('prevSpk', `prevSpk|g=${genderAgree ? 1 : 0}`, `prevSpk|cls=${cls}`);
-        f.push(`nosrc|w=${bucket(nWords[j]!, [1, 2, 4, 7])}`, `nosrc|ent=${entityType[j]}`);
+        const rec = recency.get(j);
+        const r = rec === undefined ? 'after' : String(Math.min(rec, 5));
+        f.push(`recent=${r}`, `recent=${r}|ent=${entityType[j]}`);
+        if (prevSpk && prevSpk.start === s.start && prevSpk.end === s.end) f.push(`prevSpk|g=${genderAgree ? 1 : 0}`, `prevSpk|cls=${cls}`);
       }
-      cands.push({ span: s, feats: f });
-    });
-    out.push(cands);
-  });
-  return out;
+      cands.push({ span: s, fixed: fixedFeats(j, rel), feats: f });
+    }
+    return cands;
+  };
 }

@@ -5,13 +5,14 @@
  * `via`, writer's hedges inside the content, and the speaker of every record resolved (speaker.ts).
  */
 import type { Attribution, Doc } from '../../doc/index.js';
+import type { Token } from '../../text/index.js';
 import type { Stage } from '../pipeline.js';
 import { PHRASE_SLOTS, bareForm, hedgeAt, sentenceCtx, tok, type SentenceCtx } from './context.js';
 import { analyzeCue, findCues, looseDraft, type Draft, type Span } from './extract.js';
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
 import { resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
-import { cueFeatures, defaultAttributionModel, linear, type AttributionModel } from './learned.js';
+import { cueFeatures, defaultAttributionModel, linear, linearShared, type AttributionModel } from './learned.js';
 import { enforceInvariants } from './invariants.js';
 
 const contains = (outer: Span, inner: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
@@ -174,11 +175,16 @@ export interface AttributionCandidates {
   /** the records as the rules alone would give them */
   records: Attribution[];
   cueFeats: string[][];
-  speakers: SpeakerCandidate[][];
+  /** the candidate speakers of record i, with their features (gathered on first use) */
+  speakers: (i: number) => SpeakerCandidate[];
 }
 
-/** The rules' drafts of a document's attributions (body sentences only), with their features. */
-export function attributionCandidates(doc: Doc, loose = true): AttributionCandidates {
+/**
+ * The rules' drafts of a document's attributions (body sentences only); with `learned`, also the
+ * loose drafts and the features the learned models decide by (without, the rules alone decide).
+ */
+export function attributionCandidates(doc: Doc, learned = true): AttributionCandidates {
+  const loose = learned;
   const drafts: Draft[] = [];
   const tokens = doc.tokens!;
   const L = attributionLexicons();
@@ -191,7 +197,7 @@ export function attributionCandidates(doc: Doc, loose = true): AttributionCandid
     let any = false;
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const t = tokens[i]!;
-      if (t.kind === 'word' && isTrigger(L, t.norm)) {
+      if (t.kind === 'word' && isTrigger(L, t.norm) && !(t.norm.length <= 4 && isBetween(tokens, i, s.tokenEnd))) {
         candidates[i] = 1;
         any = true;
       } else if (t.norm.length === 3 && t.norm === 'علي' && tokens[i + 1]?.norm === 'لسان') any = true;
@@ -226,6 +232,7 @@ export function attributionCandidates(doc: Doc, loose = true): AttributionCandid
     via: d.via.map(plain),
     hedge: d.hedge ? plain(d.hedge) : null,
   }));
+  if (!learned) return { drafts, records, cueFeats: [], speakers: () => [] };
   return { drafts, records, cueFeats: drafts.map((d, i) => cueFeatures(d, drafts[i - 1])), speakers: speakerCandidates(doc, drafts, resolution) };
 }
 
@@ -244,8 +251,8 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
     let speaker = r.speaker;
     if (model) {
       let best = -Infinity;
-      for (const cand of c.speakers[i]!) {
-        const s = linear(model.speaker, cand.feats);
+      for (const cand of c.speakers(i)) {
+        const s = linearShared(model.speaker, cand.fixed) + linear(model.speaker, cand.feats);
         if (s > best) {
           best = s;
           speaker = cand.span ? plain(cand.span) : null;
@@ -258,7 +265,19 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
 }
 
 export function extractAttributions(doc: Doc): Attribution[] {
-  return decideAttributions(doc, attributionCandidates(doc));
+  const model = defaultAttributionModel();
+  return decideAttributions(doc, attributionCandidates(doc, !!model), model ?? null);
+}
+
+/**
+ * بين / وبين is the preposition "between" unless a complementizer follows within a few words
+ * (وبيّن الوزير أن …): tested before a sentence is read, since the word is everywhere.
+ */
+function isBetween(tokens: readonly Token[], i: number, end: number): boolean {
+  const n = tokens[i]!.norm;
+  if (n !== 'بين' && n !== 'وبين' && n !== 'فبين') return false;
+  for (let k = i + 1; k < Math.min(end, i + 7); k++) if (/^[وف]?(ان|انه|انها|انهم|بان)$/.test(tokens[k]!.norm)) return false;
+  return true;
 }
 
 /** Marks of entity mentions per token (see SentenceCtx.names); undefined without an entities layer. */
