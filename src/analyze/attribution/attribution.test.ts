@@ -152,8 +152,12 @@ describe('attribution: relays, hedges, mediums', () => {
   it('a medium before the cue at the start of the sentence', () => {
     expect(one('وفي تغريدة على تويتر، قال الرئيس إن الانتخابات ستجرى في موعدها.')).toMatchObject({ medium: 'في تغريدة على تويتر', source: 'الرئيس' });
   });
-  it('قال Y لـ X: X relays', () => {
-    expect(one('وقالت الوزيرة لـ«الشروق» إن المشروع سيكتمل قريبا.')).toMatchObject({ source: 'الوزيرة', via: ['«الشروق»'] });
+  it('قال Y لـ X: the outlet spoken to is the medium, not a relay (ATTRIBUTION.md: "في تصريح لـ…")', () => {
+    expect(one('وقالت الوزيرة لـ«الشروق» إن المشروع سيكتمل قريبا.')).toMatchObject({ source: 'الوزيرة', medium: 'لـ«الشروق»', via: [] });
+    expect(one('وقال مصدر أمني لمراسل "الجوهرة" بالجهة، إن الطريق أغلق.')).toMatchObject({ source: 'مصدر أمني', via: [] });
+  });
+  it('a Tunisian statement (بلاغ) is a medium', () => {
+    expect(one('وأكدت وزارة الداخلية في بلاغ لها اليوم أن الطريق أغلق.')).toMatchObject({ source: 'وزارة الداخلية', medium: 'في بلاغ لها' });
   });
 });
 

@@ -23,11 +23,17 @@ function isFunctionWord(norm: string): boolean {
   return functionWords.has(norm);
 }
 
-const ANAPHOR = /^(?:[وف]?(?:ال)?(?:مصدر|مصادر|مسؤول|مسؤولة|متحدث|متحدثة|مصدر)\s+(?:نفسه|نفسها|ذاته|ذاتها|نفسهم|ذاتهم|عينه)|[وف]?(?:نفس|ذات)\s+(?:ال)?(?:مصدر|مصادر|مسؤول|المتحدث|المتحدثة))$/;
+const ANAPHOR = /^(?:[وف]?(?:ال)?(?:مصدر|مصادر|مسؤول|مسؤولة|متحدث|متحدثة)\s+(?:نفسه|نفسها|ذاته|ذاتها|نفسهم|ذاتهم|عينه)|[وف]?(?:نفس|ذات)\s+(?:ال)?(?:مصدر|مصادر|مسؤول|المتحدث|المتحدثة)|[وف]?ال(?:مصدر|مصادر))$/;
 
-/** Is this mention one that only points back to an earlier source (المصدر نفسه، ذات المصدر)? */
+/** Is this mention one that only points back to an earlier source (المصدر نفسه، ذات المصدر، المصادر)? */
 export function isAnaphoric(text: string): boolean {
   return ANAPHOR.test(normalize(text, 'match').replace(/["«»“”]/g, '').trim());
+}
+
+/** The noun an anaphor repeats (مصدر for المصدر نفسه، ذات المصادر), as a light key. */
+function anaphorHead(text: string): string {
+  const m = /(مصدر|مصادر|مسؤول|متحدث)/.exec(normalize(text, 'match'));
+  return m ? (m[1] === 'مصادر' ? 'مصدر' : m[1]!) : '';
 }
 
 const WRITER_NOTE = /(?:^|\s)[وف]?(?:يذكر|يشار|الجدير\s+بالذكر|تجدر\s+الاشارة|من\s+الجدير\s+بالذكر|جدير\s+بالذكر|يجدر\s+الذكر)\s*$/;
@@ -103,12 +109,14 @@ export function enforceInvariants(doc: Doc, records: Attribution[]): Attribution
     let speaker = ok(r.speaker) ? r.speaker : null;
     if (!speaker && source && r.speaker) speaker = source;
     // an anaphoric mention speaks for the earlier source it repeats
-    if (speaker && isAnaphoric(speaker.text)) speaker = null;
+    if (speaker && isAnaphoric(speaker.text)) speaker = source && !isAnaphoric(source.text) ? source : null;
     if (source && isAnaphoric(source.text)) {
+      // the nearest earlier record whose source names the same kind of speaker (مصدر … مصادر)
       speaker = null;
+      const head = anaphorHead(source.text);
       for (let k = out.length - 1; k >= 0; k--) {
         const p = out[k]!;
-        if (p.source && !isAnaphoric(p.source.text) && p.speaker) {
+        if (p.source && !isAnaphoric(p.source.text) && p.speaker && normalize(p.source.text, 'match').replace('مصادر', 'مصدر').includes(head)) {
           speaker = p.speaker;
           break;
         }
