@@ -36,6 +36,30 @@ export function defaultAttributionModel(): AttributionModel | undefined {
   return provider?.();
 }
 
+type Part = string | number | boolean;
+interface FeatNode {
+  s?: string;
+  next?: Map<Part, FeatNode>;
+}
+const featRoot: FeatNode = {};
+
+/**
+ * A feature name from parts drawn from small closed sets (template words, buckets, relation names):
+ * the same string object every time, so it is neither built again nor hashed again when looked up.
+ * Never for open-class values such as words (the table would grow without end).
+ */
+export function feat(a: Part, b?: Part, c?: Part, d?: Part, e?: Part): string {
+  let n = featRoot;
+  for (const p of [a, b, c, d, e]) {
+    if (p === undefined) break;
+    n.next ??= new Map();
+    let m = n.next.get(p);
+    if (!m) n.next.set(p, (m = {}));
+    n = m;
+  }
+  return (n.s ??= [a, b, c, d, e].filter((x) => x !== undefined).join(''));
+}
+
 const compiled = new WeakMap<Weights, Map<string, number>>();
 const partial = new WeakMap<Weights, WeakMap<readonly string[], number>>();
 
@@ -93,36 +117,41 @@ export function cueFeatures(d: Draft, prev: Draft | undefined): string[] {
     }
   }
   const src = d.source ? 1 : 0;
+  const clen = bucket(words, [1, 3, 7, 15, 40]);
+  const p1w = p1 ? bareForm(p1) : '^';
+  const n1w = n1 ? n1.norm : '$';
+  const inq = inQuote ? 1 : 0;
+  // names from closed sets are interned (feat); words around the cue are open: built
   const f = [
     'bias',
-    `lem=${lem}`,
-    `word=${word}`,
-    `cls=${cls}`,
-    `open=${open}`,
-    `cls=${cls}|open=${open}`,
-    `lem=${lem}|open=${open}`,
-    `src=${src}`,
-    `lem=${lem}|src=${src}`,
-    `cls=${cls}|src=${src}`,
-    `type=${d.type}`,
-    `clen=${bucket(words, [1, 3, 7, 15, 40])}`,
-    `lem=${lem}|clen=${bucket(words, [1, 3, 7])}`,
-    `p1=${p1 ? bareForm(p1) : '^'}`,
-    `p2p1=${p2 ? bareForm(p2) : '^'} ${p1 ? bareForm(p1) : '^'}`,
-    `n1=${n1 ? n1.norm : '$'}`,
-    `lem=${lem}|n1=${n1 ? n1.norm : '$'}`,
-    `start=${startsSentence ? 1 : 0}`,
-    `inq=${inQuote ? 1 : 0}`,
-    `nested=${d.nested ? 1 : 0}`,
-    `via=${d.via.length > 0 ? 1 : 0}`,
-    `medium=${d.medium ? 1 : 0}`,
-    `gender=${d.cue.gender}`,
-    `inq=${inQuote ? 1 : 0}|g=${d.cue.gender}`,
-    `fwd=${d.forward ? 1 : 0}`,
-    `prevSameSent=${prev && prev.sentence === d.sentence ? 1 : 0}`,
+    feat('lem=', lem),
+    feat('word=', word),
+    feat('cls=', cls),
+    feat('open=', open),
+    feat('cls=', cls, '|open=', open),
+    feat('lem=', lem, '|open=', open),
+    feat('src=', src),
+    feat('lem=', lem, '|src=', src),
+    feat('cls=', cls, '|src=', src),
+    feat('type=', d.type),
+    feat('clen=', clen),
+    feat('lem=', lem, '|clen=', bucket(words, [1, 3, 7])),
+    `p1=${p1w}`,
+    `p2p1=${p2 ? bareForm(p2) : '^'} ${p1w}`,
+    `n1=${n1w}`,
+    `lem=${lem}|n1=${n1w}`,
+    feat('start=', startsSentence ? 1 : 0),
+    feat('inq=', inq),
+    feat('nested=', d.nested ? 1 : 0),
+    feat('via=', d.via.length > 0 ? 1 : 0),
+    feat('medium=', d.medium ? 1 : 0),
+    feat('gender=', d.cue.gender),
+    feat('inq=', inq, '|g=', d.cue.gender),
+    feat('fwd=', d.forward ? 1 : 0),
+    feat('prevSameSent=', prev && prev.sentence === d.sentence ? 1 : 0),
   ];
-  if (d.loose) f.push('loose', `loose|lem=${lem}`, `loose|open=${open}`, `loose|src=${src}`);
-  if (first.suf) f.push(`suf=${first.suf}`, `lem=${lem}|suf`);
+  if (d.loose) f.push('loose', feat('loose|lem=', lem), feat('loose|open=', open), feat('loose|src=', src));
+  if (first.suf) f.push(feat('suf=', first.suf), feat('lem=', lem, '|suf'));
   if (d.source) f.push(`sw=${d.source.text.split(/\s+/)[0]}`);
   return f;
 }

@@ -16,6 +16,7 @@ import type { Draft, Span } from './extract.js';
 import { isSpace } from './context.js';
 import { isTitle } from './titles.js';
 import { attributionLexicons, isTrigger } from './lexicon.js';
+import { feat } from './learned.js';
 
 /** Words that do not identify a speaker on their own. */
 const GENERIC = new Set(
@@ -363,6 +364,12 @@ function looseKeys(m: Mention): string[] {
   return m.keys.map((k) => k.replace(/^(ال|لل)/, '').replace(/[ةه]$/, '')).filter((k) => k.length >= 2);
 }
 
+/** How many of the nearest mentions before the cue are ranked, with and without a source of its own. */
+const RECENT_WITH_SOURCE = 3;
+/** How a candidate relates to the record's anchor (~: the record has no source of its own). */
+const REL = ['src', 'coref', 'other', 'src~', 'coref~', 'other~'];
+const RECENT_WITHOUT = 6;
+
 /** Words a mention never extends left over: prepositions, particles, verbs of being. */
 const EXT_STOP = new Set(['في', 'من', 'الي', 'علي', 'عن', 'مع', 'ان', 'انه', 'انها', 'بان', 'كان', 'كانت', 'قد', 'لقد', 'و', 'ف', 'ثم', 'الذي', 'التي', 'الذين', 'كما', 'حيث', 'بعد', 'قبل', 'خلال', 'لدي', 'عند', 'ذلك', 'هذا', 'هذه', 'او', 'اما', 'لكن', 'بل', 'حسب', 'بحسب', 'وفق', 'وفقا', 'لم', 'لا', 'ما', 'اليوم', 'امس']);
 
@@ -493,18 +500,19 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
   for (const s of res.speakers) if (s) asSpeaker.set(key(s), (asSpeaker.get(key(s)) ?? 0) + 1);
   const cKeySets = cKeys.map((k) => new Set(k));
   // the features of a mention that depend only on it and on how it relates to the record (6 kinds)
-  const fixedCache = new Map<string, readonly string[]>();
+  const fixedCache = new Map<number, readonly string[]>();
   const fixedFeats = (j: number, rel: string): readonly string[] => {
-    const k = `${j}/${rel}`;
+    const k = j * REL.length + REL.indexOf(rel);
     let f = fixedCache.get(k);
     if (f) return f;
     const s = spans[j]!;
     const w = bucket(nWords[j]!, [1, 2, 4, 7]);
     const lb = leftBoundary[j];
-    const arr = [`lb=${lb}`, `lb=${lb}|${rel}`, `rel=${rel}`, `rel=${rel}|w=${w}`, `rel=${rel}|ent=${entityType[j]}`, `rel=${rel}|title=${titled[j] ? 1 : 0}`];
+    const et = entityType[j]!;
+    const arr = [feat('lb=', lb!), feat('lb=', lb!, '|', rel), feat('rel=', rel), feat('rel=', rel, '|w=', w), feat('rel=', rel, '|ent=', et), feat('rel=', rel, '|title=', titled[j] ? 1 : 0)];
     const ext = extended.get(key(s));
-    if (ext !== undefined) arr.push(`ext=${Math.min(ext, 4)}|${rel}`);
-    if (rel.endsWith('~')) arr.push(`nosrc|w=${w}`, `nosrc|ent=${entityType[j]}`);
+    if (ext !== undefined) arr.push(feat('ext=', Math.min(ext, 4), '|', rel));
+    if (rel.endsWith('~')) arr.push(feat('nosrc|w=', w), feat('nosrc|ent=', et));
     fixedCache.set(k, (f = arr));
     return f;
   };
@@ -513,7 +521,7 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     const rule = res.speakers[i] ?? null;
     const cls = d.cue.cls;
     const cands: SpeakerCandidate[] = [];
-    const nullFeats = [`null|cls=${cls}`, `null|src=${d.source ? 1 : 0}|rule=${rule ? 0 : 1}`, `null|via=${d.via.length > 0 ? 1 : 0}`, `null|g=${d.cue.gender}`];
+    const nullFeats = [feat('null|cls=', cls), feat('null|src=', d.source ? 1 : 0, '|rule=', rule ? 0 : 1), feat('null|via=', d.via.length > 0 ? 1 : 0), feat('null|g=', d.cue.gender)];
     cands.push({ span: null, fixed: NO_FEATS, feats: nullFeats });
     // the anchor: the record's own source, or (a dropped subject) who the rules say speaks
     const anchor = d.source ?? rule;
@@ -561,15 +569,18 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     for (const x of [rule, anchor, prevSpk]) if (jOf(x) >= 0) pick.add(jOf(x));
     // recency: the mentions that end before the cue, nearest first
     const recency = new Map<number, number>();
-    if (!d.source) {
+    {
       const before: number[] = [];
       for (let j = 0; j < spans.length; j++) if (spans[j]!.end <= d.cue.span.start) before.push(j);
       before.sort((x, y) => spans[y]!.end - spans[x]!.end || spans[x]!.start - spans[y]!.start);
+      const keep = d.source ? RECENT_WITH_SOURCE : RECENT_WITHOUT;
       before.forEach((j, r) => {
         recency.set(j, r);
-        if (r < 4) pick.add(j);
+        if (r < keep) pick.add(j);
       });
     }
+    // named people and bodies of the article (their first full mention is often the speaker)
+    for (let j = 0; j < spans.length; j++) if (entityType[j] !== '' && leftBoundary[j] !== 'word' && leftBoundary[j] !== 'inword') pick.add(j);
     let earliest = -1;
     let fullest = -1;
     for (let j = 0; j < spans.length; j++) {
@@ -583,24 +594,24 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
       const isRule = !!rule && rule.start === s.start && rule.end === s.end;
       const isSrc = !!anchor && anchor.start === s.start && anchor.end === s.end;
       const isCoref = coref[j] === 1;
-      const rel = (isSrc ? 'src' : isCoref ? 'coref' : 'other') + (d.source ? '' : '~');
+      const rel = REL[(isSrc ? 0 : isCoref ? 1 : 2) + (d.source ? 0 : 3)]!;
       const w = bucket(nWords[j]!, [1, 2, 4, 7]);
       const oa = Math.round(ratioA[j]! * 4);
       const oc = Math.round(ratioC[j]! * 4);
-      f.push(`ovA=${oa}|ovC=${oc}`);
-      if (anchorKind) f.push(`anchor=${anchorKind}|${rel}`);
-      if (isRule) f.push(`rule|rel=${rel}`, `rule|cls=${cls}`);
-      if (j === earliest) f.push('earliest', `earliest|w=${w}`);
+      f.push(feat('ovA=', oa, '|ovC=', oc));
+      if (anchorKind) f.push(feat('anchor=', anchorKind, '|', rel));
+      if (isRule) f.push(feat('rule|rel=', rel), feat('rule|cls=', cls));
+      if (j === earliest) f.push('earliest', feat('earliest|w=', w));
       if (j === earliest && j === fullest) f.push('earliest+fullest');
       const before = s.end <= d.cue.span.start;
       const dist = before ? d.cue.span.start - s.end : s.start - d.cue.span.end;
-      f.push(`dist=${before ? '' : '-'}${bucket(Math.max(0, dist), [2, 40, 200, 800])}|${rel}`);
-      if (lKeys.length) f.push(`lastSrc=${Math.round(lastRatio[j]! * 2)}|src=${d.source ? 1 : 0}`);
+      f.push(feat('dist=', before ? '' : '-', bucket(Math.max(0, dist), [2, 40, 200, 800]), '|', rel));
+      if (lKeys.length) f.push(feat('lastSrc=', Math.round(lastRatio[j]! * 2), '|src=', d.source ? 1 : 0));
       if (!d.source) {
         const rec = recency.get(j);
-        const r = rec === undefined ? 'after' : String(Math.min(rec, 5));
-        f.push(`recent=${r}`, `recent=${r}|ent=${entityType[j]}`);
-        if (prevSpk && prevSpk.start === s.start && prevSpk.end === s.end) f.push(`prevSpk|g=${genderAgree ? 1 : 0}`, `prevSpk|cls=${cls}`);
+        const r = rec === undefined ? 'after' : Math.min(rec, 5);
+        f.push(feat('recent=', r), feat('recent=', r, '|ent=', entityType[j]!));
+        if (prevSpk && prevSpk.start === s.start && prevSpk.end === s.end) f.push(feat('prevSpk|g=', genderAgree ? 1 : 0), feat('prevSpk|cls=', cls));
       }
       cands.push({ span: s, fixed: fixedFeats(j, rel), feats: f });
     }
