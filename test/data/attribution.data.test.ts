@@ -37,3 +37,27 @@ describe.skipIf(!ok)('attribution on the dev gold', () => {
     expect(s.speakerHeadAccuracy).toBeGreaterThan(0.65);
   });
 });
+
+describe.skipIf(!ok)('attribution gold annotated here, and the learned models', () => {
+  it('every stored annotation rebuilds from the corpora: article found, same SHA-1, spans inside the text', async () => {
+    const { loadStoredGold, storedGoldFiles } = await import('../../src/eval/gold-store.js');
+    const files = storedGoldFiles();
+    expect(files.length).toBeGreaterThan(0);
+    const { docs, problems } = await loadStoredGold(files);
+    expect(problems).toEqual([]);
+    expect(docs.length).toBeGreaterThanOrEqual(200);
+    for (const d of docs) for (const r of d.attributions) for (const s of [r.cue, r.content, r.source, r.speaker, r.medium, r.hedge, ...r.via]) {
+      if (s) expect(d.text.slice(s.start, s.end)).toBe(s.text);
+    }
+  });
+
+  it('cross-validated by article, the learned models beat the rules alone on speakers and do not lose cues', async () => {
+    const { loadAllGold, prepare, crossValidate, kFolds, predictWith } = await import('../../src/eval/train-attribution.js');
+    const { docs } = await loadAllGold();
+    const prepared = prepare(docs).filter((p) => !p.sealed);
+    const learned = score(crossValidate(prepared, kFolds(prepared, 3)));
+    const rules = score(prepared.map((p) => predictWith(p, null)));
+    expect(learned.speakerHeadAccuracy).toBeGreaterThan(rules.speakerHeadAccuracy);
+    expect(learned.cue.f1).toBeGreaterThanOrEqual(rules.cue.f1 - 0.005);
+  });
+});

@@ -93,6 +93,35 @@ export function isValidMention(doc: Doc, s: Span): boolean {
   return false;
 }
 
+// an addressee or channel inside a mention ends it: "مصدر أمني لمراسل الجوهرة"، "الوزارة في بلاغ لها"
+const ADDRESSEE = /^[وف]?ل(?:ل)?(?:مراسل|مندوب|وكال|صحيف|جريد|قنا|موقع|اذاع|تلفزيون|الجوهر|جوهر|شبك|مجل|الصحف|لصحف|وسائل|راديو)/;
+const CHANNEL = new Set(['بيان', 'بلاغ', 'تصريح', 'تصريحات', 'مؤتمر', 'مقابلة', 'حوار', 'حديث', 'تغريدة', 'تدوينة', 'منشور', 'رسالة', 'كلمة', 'خطاب', 'اتصال', 'افتتاحية', 'مداخلة'].map((w) => normalize(w, 'match')));
+
+/**
+ * The mention without an addressee or channel phrase inside it (the phrase and what follows are
+ * the medium's, not the speaker's), or the mention itself.
+ */
+export function withoutAddressee(doc: Doc, s: Span): Span {
+  const toks = doc.tokens ?? [];
+  const first = doc.tokenAt(s.start);
+  for (let k = first + 1; k < toks.length && toks[k]!.end <= s.end; k++) {
+    const t = toks[k]!;
+    if (t.kind !== 'word') continue;
+    const next = toks[k + 1];
+    const cut =
+      ADDRESSEE.test(t.norm) ||
+      ((t.text === 'لـ' || t.text === 'ل') && next?.kind === 'quote') ||
+      (t.norm === 'في' && !!next && CHANNEL.has(next.norm.replace(/^ال/, '')));
+    if (!cut) continue;
+    let e = k - 1;
+    while (e >= first && toks[e]!.kind !== 'word' && toks[e]!.kind !== 'latin' && toks[e]!.kind !== 'quote') e--;
+    if (e < first || toks[e]!.end <= s.start) return s;
+    const end = toks[e]!.end;
+    return { start: s.start, end, text: doc.text.slice(s.start, end) };
+  }
+  return s;
+}
+
 /** Applies the invariants to a document's records (in text order of their cues). */
 export function enforceInvariants(doc: Doc, records: Attribution[]): Attribution[] {
   const out: Attribution[] = [];
@@ -105,8 +134,10 @@ export function enforceInvariants(doc: Doc, records: Attribution[]): Attribution
       if (WRITER_NOTE.test(before) || WRITER_CUE.has(cue)) continue;
     }
     const ok = (s: Span | null): boolean => !!s && isValidMention(doc, s) && !overlaps(s, r.cue) && !overlaps(s, r.content);
-    const source = ok(r.source) ? r.source : null;
-    let speaker = ok(r.speaker) ? r.speaker : null;
+    const src = r.source && withoutAddressee(doc, r.source);
+    const spk = r.speaker && withoutAddressee(doc, r.speaker);
+    const source = ok(src) ? src : null;
+    let speaker = ok(spk) ? spk : null;
     if (!speaker && source && r.speaker) speaker = source;
     // an anaphoric mention speaks for the earlier source it repeats
     if (speaker && isAnaphoric(speaker.text)) speaker = source && !isAnaphoric(source.text) ? source : null;
