@@ -285,7 +285,7 @@ function mediumHead(c: SentenceCtx, i: number): number {
   if (startsWithLam(t.norm) && t.pre && (t.pre.includes('ل') || t.pre.includes('ب')) && /^(للصحاف|للصحفي|لوسائل|للصحف|لوكال|لقنا|لصحيف|لموقع|لتلفزيون|لاذاع|للاذاع|لمراسل|للمراسل|لمندوب|لجريد|للجريد|لشبك|لمجل|لراديو|للتلفزيون)/.test(t.norm.replace(/^[وف]/, '')))
     return i;
   // "لـ«الشروق»"، "ل"الجوهرة أف أم"": to an outlet named in quotation marks
-  if ((t.text === 'لـ' || t.text === 'ل' || t.text === 'ولـ') && isQuote(tok(c, i + 1)) && partnerOf(c, i + 1) > i + 1) return i;
+  if ((t.text === 'لـ' || t.text === 'ل' || t.text === 'ولـ') && ((isQuote(tok(c, i + 1)) && partnerOf(c, i + 1) > i + 1) || tok(c, i + 1)?.kind === 'latin')) return i;
   if (t.pre && t.pre.includes('ب') && isMediumHead(c, t) && bareForm(t).startsWith('ب')) return i;
   return -1;
 }
