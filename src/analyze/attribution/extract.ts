@@ -345,7 +345,8 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
           if (n) return { at: i + 1, charStart: n.start, kind: isQuote(n) ? 'quote' : 'prep', word: i };
         }
         const at = afterBi(c, t);
-        if (at >= 0 && !isComplementizer(c, i)) return { at: i, charStart: at, kind: 'prep', word: i };
+        // "المتحدث باسم الوزارة": باسم belongs to the speaker's title, not to the cue
+        if (at >= 0 && !isComplementizer(c, i) && !/^[وف]?باسم$/.test(t.norm)) return { at: i, charStart: at, kind: 'prep', word: i };
       }
     }
     if (i > from && cueStartsAt(c, i) && cueAt(c, i)!.cls !== 'prep') break;

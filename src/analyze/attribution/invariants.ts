@@ -19,7 +19,7 @@ import { lexicon, normalize } from '../../text/index.js';
 
 let functionWords: Set<string> | undefined;
 function isFunctionWord(norm: string): boolean {
-  functionWords ??= new Set([...lexicon('function-words'), 'قوله', 'قولها', 'جانبه', 'جانبها', 'جهته', 'جهتها', 'اثر', 'عقب', 'اضافة', 'بدوره', 'بدورها', 'ايضا', 'حسب', 'بحسب', 'وفق', 'وفقا', 'نقلا', 'الينا', 'الي', 'علي', 'لدي', 'انه', 'انها', 'انهم', 'بانه', 'بانها', 'فانه'].map((w) => normalize(w, 'match')));
+  functionWords ??= new Set([...lexicon('function-words'), 'قوله', 'قولها', 'جانبه', 'جانبها', 'جهته', 'جهتها', 'اثر', 'عقب', 'اضافة', 'بدوره', 'بدورها', 'ايضا', 'حسب', 'بحسب', 'وفق', 'وفقا', 'نقلا', 'الينا', 'الي', 'علي', 'لدي', 'بخصوص', 'بشان', 'حول', 'ازاء', 'تجاه', 'ضمن', 'خلال', 'اثناء', 'انه', 'انها', 'انهم', 'بانه', 'بانها', 'فانه'].map((w) => normalize(w, 'match')));
   return functionWords.has(norm);
 }
 
@@ -83,6 +83,8 @@ export function isValidMention(doc: Doc, s: Span): boolean {
   if (!firstWord) return false;
   const bare = firstWord.norm.replace(/^[وف](?=..)/, '');
   if (isFunctionWord(firstWord.norm) || isFunctionWord(bare)) return false;
+  // a preposition with a pronoun (خلالها، بشأنه، حوله): not a mention of anyone
+  if (firstWord.suf && firstWord.base && isFunctionWord(normalize(doc.text.slice(firstWord.base.start, firstWord.base.end), 'match'))) return false;
   const pre = firstWord.pre ?? [];
   if (pre.includes('ب') || pre.includes('ل') || pre.includes('ك')) return false;
   // at least one word that is not a function word

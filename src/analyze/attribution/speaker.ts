@@ -371,7 +371,7 @@ const REL = ['src', 'coref', 'other', 'src~', 'coref~', 'other~'];
 const RECENT_WITHOUT = 6;
 
 /** Words a mention never extends left over: prepositions, particles, verbs of being. */
-const EXT_STOP = new Set(['في', 'من', 'الي', 'علي', 'عن', 'مع', 'ان', 'انه', 'انها', 'بان', 'كان', 'كانت', 'قد', 'لقد', 'و', 'ف', 'ثم', 'الذي', 'التي', 'الذين', 'كما', 'حيث', 'بعد', 'قبل', 'خلال', 'لدي', 'عند', 'ذلك', 'هذا', 'هذه', 'او', 'اما', 'لكن', 'بل', 'حسب', 'بحسب', 'وفق', 'وفقا', 'لم', 'لا', 'ما', 'اليوم', 'امس']);
+const EXT_STOP = new Set(['في', 'من', 'الي', 'علي', 'عن', 'مع', 'ان', 'انه', 'انها', 'بان', 'كان', 'كانت', 'قد', 'لقد', 'و', 'ف', 'ثم', 'الذي', 'التي', 'الذين', 'كما', 'حيث', 'بعد', 'قبل', 'خلال', 'عند', 'ذلك', 'هذا', 'هذه', 'او', 'اما', 'لكن', 'بل', 'حسب', 'بحسب', 'وفق', 'وفقا', 'لم', 'لا', 'ما', 'اليوم', 'امس']);
 
 /** A candidate speaker of a record, with the features the learned ranker scores it by. */
 export interface SpeakerCandidate {
@@ -445,6 +445,8 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
       }
       if (t.kind !== 'word' && t.kind !== 'latin') break;
       if (isTrigger(L, t.norm) || EXT_STOP.has(t.norm)) break;
+      // a word governed by ب (برئاسة، بحضور) is not inside the name's phrase; باسم is (المتحدث باسم)
+      if (t.pre?.includes('ب') && !/^[وف]?باسم$/.test(t.norm)) break;
       i--;
       k++;
       at = i;
