@@ -49,15 +49,20 @@ const featRoot: FeatNode = {};
  * Never for open-class values such as words (the table would grow without end).
  */
 export function feat(a: Part, b?: Part, c?: Part, d?: Part, e?: Part): string {
-  let n = featRoot;
-  for (const p of [a, b, c, d, e]) {
-    if (p === undefined) break;
-    n.next ??= new Map();
-    let m = n.next.get(p);
-    if (!m) n.next.set(p, (m = {}));
-    n = m;
-  }
+  // unrolled: this runs for every feature of every candidate, and must not allocate
+  let n = step(featRoot, a);
+  if (b !== undefined) n = step(n, b);
+  if (c !== undefined) n = step(n, c);
+  if (d !== undefined) n = step(n, d);
+  if (e !== undefined) n = step(n, e);
   return (n.s ??= [a, b, c, d, e].filter((x) => x !== undefined).join(''));
+}
+
+function step(n: FeatNode, p: Part): FeatNode {
+  const next = (n.next ??= new Map());
+  let m = next.get(p);
+  if (!m) next.set(p, (m = {}));
+  return m;
 }
 
 const compiled = new WeakMap<Weights, Map<string, number>>();
