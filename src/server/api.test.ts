@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN1, RUN2 } from '../../test/dups-suite.js';
-import { buildFixtureStore, FIXTURE_ARTICLES, INJECTION_STRINGS } from '../../test/server/fixture.js';
+import { buildFixtureStore, fixtureAttributionCount, FIXTURE_ARTICLES, INJECTION_STRINGS } from '../../test/server/fixture.js';
 import { writeFileSync } from 'node:fs';
 import { ingest } from '../collection/ingest.js';
 import { openStore } from '../store/store.js';
@@ -287,7 +287,8 @@ describe('GET /api/attributions', () => {
 
   it('lists every attribution, newest first', async () => {
     const all = await rows({});
-    expect(all).toHaveLength(21);
+    expect(all).toHaveLength(fixtureAttributionCount());
+    expect(all.length).toBeGreaterThanOrEqual(18);
     const days = all.map((r) => r.date!);
     expect([...days].sort().reverse()).toEqual(days);
   });
@@ -312,9 +313,11 @@ describe('GET /api/attributions', () => {
   });
 
   it('pages with a flag for more', async () => {
-    const p1 = AttributionsResponse.parse((await get(url('/api/attributions', { size: 20 }))).json());
-    const p2 = AttributionsResponse.parse((await get(url('/api/attributions', { size: 20, page: 2 }))).json());
-    expect(p1).toMatchObject({ page: 1, size: 20, more: true });
+    const n = fixtureAttributionCount();
+    const size = n - 1;
+    const p1 = AttributionsResponse.parse((await get(url('/api/attributions', { size }))).json());
+    const p2 = AttributionsResponse.parse((await get(url('/api/attributions', { size, page: 2 }))).json());
+    expect(p1).toMatchObject({ page: 1, size, more: true });
     expect(p2).toMatchObject({ page: 2, more: false });
     expect(p2.rows).toHaveLength(1);
   });
@@ -392,7 +395,7 @@ describe('GET /api/stats', () => {
   it('counts the collection', async () => {
     const s = StatsResponse.parse((await get('/api/stats')).json());
     expect(s.store).toEqual({ kind: 'sqlite', schemaVersion: 2, readOnly: true });
-    expect(s.counts).toMatchObject({ articles: 8, sources: 9, attributions: 21 });
+    expect(s.counts).toMatchObject({ articles: 8, sources: 9, attributions: fixtureAttributionCount() });
     expect(s.facets.outlet.reduce((n, o) => n + o.count, 0)).toBe(8);
     expect(s.facets.month.map((m) => m.value)).toEqual(['2024-03', '2024-04', '2024-05']);
   });

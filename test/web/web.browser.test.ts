@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtureStore, INJECTION_STRINGS, PWNED_FLAG } from '../server/fixture.js';
+import { buildFixtureStore, fixtureAttributionCount, INJECTION_STRINGS, PWNED_FLAG } from '../server/fixture.js';
 import { ingest } from '../../src/collection/ingest.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { RUN1, RUN2 } from '../dups-suite.js';
@@ -126,7 +126,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web app in chromium', () => {
   it('lists who said what in a table that sorts, filters and downloads', async () => {
     await page.goto(`${base}#/quotes`);
     await page.waitForSelector('table.quotes');
-    expect(await page.locator('table.quotes tbody tr').count()).toBe(21);
+    expect(await page.locator('table.quotes tbody tr').count()).toBe(fixtureAttributionCount());
     await page.fill('#f-speaker', 'منصور');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('table.quotes tbody tr').length === 4);

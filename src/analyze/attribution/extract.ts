@@ -214,6 +214,8 @@ function prepFollows(c: SentenceCtx, from: number, preps: readonly string[]): bo
 
 /** The token without a leading conjunction. */
 function baseSpan(c: SentenceCtx, t: Token): Span {
+  // وصفته، وعد: the و is the verb's own first letter when the whole word is a cue form
+  if (c.L.cues.has(t.norm)) return t;
   if (hasConj(t) && t.base && t.pre!.length === 1 && !t.suf) return t.base;
   if (hasConj(t)) return span(c, t.start + 1, t.end);
   return t;
