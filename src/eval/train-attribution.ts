@@ -94,6 +94,18 @@ function examples(p: Prepared): { cue: Array<{ feats: string[]; label: boolean }
 /** How many times an article's examples count: the shared gold, drawn by the guideline's author, counts more. */
 export const SHARED_WEIGHT = Number(process.env.ISNAD_SHARED_GOLD_WEIGHT ?? 1);
 
+/** Each model is the mean of this many perceptrons trained in different orders (steadier than one). */
+const BAG = 4;
+const BAG_CUE = 4;
+
+/** The mean of several models' weights, each trained in its own order. */
+function bagged(n: number, fit: (seed: number) => Record<string, number>): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (let k = 0; k < n; k++) for (const [f, w] of Object.entries(fit(1 + 100 * k))) sum[f] = (sum[f] ?? 0) + w / n;
+  for (const f of Object.keys(sum)) sum[f] = Math.round(sum[f]! * 1000) / 1000;
+  return sum;
+}
+
 export function train(prepared: Prepared[], epochs = 12): AttributionModel {
   const cue: Array<{ feats: string[]; label: boolean }> = [];
   const speaker: Array<Array<{ feats: string[]; ok: boolean }>> = [];
@@ -105,7 +117,7 @@ export function train(prepared: Prepared[], epochs = 12): AttributionModel {
       speaker.push(...e.speaker);
     }
   }
-  return { version: 1, cue: trainBinary(cue, epochs), speaker: trainRanker(speaker, epochs), trainedOn: `${prepared.length} articles, ${cue.length} drafted records` };
+  return { version: 1, cue: BAG_CUE > 1 ? bagged(BAG_CUE, (seed) => trainBinary(cue, epochs, seed)) : trainBinary(cue, epochs), speaker: BAG > 1 ? bagged(BAG, (seed) => trainRanker(speaker, epochs, seed)) : trainRanker(speaker, epochs), trainedOn: `${prepared.length} articles, ${cue.length} drafted records` };
 }
 
 export function predictWith(p: Prepared, model: AttributionModel | null): ScoredDoc {

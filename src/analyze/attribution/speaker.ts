@@ -239,7 +239,7 @@ function widen(doc: Doc, s: Span, at: number): Span | undefined {
  * full mention): not governed by a title or noun before them ("زعيم كوريا الشمالية" is not a
  * mention of كوريا الشمالية).
  */
-function firstOccurrence(doc: Doc, s: Span, first: number): Span {
+export function firstOccurrence(doc: Doc, s: Span, first: number): Span {
   let at = first;
   while (at >= 0 && at < s.start) {
     const wordStart = at === 0 || /[\s،,.:"«»()]/.test(doc.text[at - 1]!);

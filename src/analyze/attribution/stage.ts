@@ -11,7 +11,7 @@ import { PHRASE_SLOTS, bareForm, hedgeAt, sentenceCtx, tok, type SentenceCtx } f
 import { analyzeCue, findCues, looseDraft, type Draft, type Span } from './extract.js';
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
-import { resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
+import { firstOccurrence, resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
 import { cueFeatures, defaultAttributionModel, linear, linearShared, type AttributionModel } from './learned.js';
 import { enforceInvariants } from './invariants.js';
 
@@ -259,6 +259,8 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
         }
       }
     }
+    // the same words earlier in the article, standing as a mention of their own: its first full mention
+    if (model && speaker) speaker = plain(firstOccurrence(doc, speaker, doc.text.indexOf(speaker.text)));
     out.push({ ...r, speaker });
   });
   return enforceInvariants(doc, out);
