@@ -29,6 +29,18 @@ export interface Entity extends Span {
 
 export type Attribution = AttributionJSON;
 
+/** Index of the first of `spans` (sorted, not overlapping) whose end is after `offset`, or spans.length. */
+export function indexAt(spans: readonly { end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class Doc {
   blocks?: Block[];
   tokens?: Token[];
@@ -60,15 +72,7 @@ export class Doc {
 
   /** Index of the first token whose end is after `offset` (binary search), or tokens.length. */
   tokenAt(offset: number): number {
-    const toks = this.tokens ?? [];
-    let lo = 0;
-    let hi = toks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (toks[mid]!.end <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return indexAt(this.tokens ?? [], offset);
   }
 
   toJSON(): DocJSON {

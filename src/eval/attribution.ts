@@ -147,14 +147,14 @@ async function honest(folds: number, json: boolean, details: boolean): Promise<v
   const full = sealed.length ? train(open) : null;
   const sealedLearned = sealed.map((p) => predictWith(p, full));
   const sealedRules = sealed.map((p) => predictWith(p, null));
+  const cvById = new Map(cv.map((d) => [d.id, d]));
   const byOrigin = new Map<string, ScoredDoc[]>();
-  open.forEach((p, i) => {
+  for (const p of open) {
     const o = p.gold.origin.startsWith('stored:') ? 'annotated here' : p.gold.origin.replace('.jsonl', '');
-    void i;
     let l = byOrigin.get(o);
     if (!l) byOrigin.set(o, (l = []));
-    l.push(cv.find((d) => d.id === p.gold.id)!);
-  });
+    l.push(cvById.get(p.gold.id)!);
+  }
   const results = {
     crossValidated: score(cv),
     rulesAlone: score(rules),

@@ -91,12 +91,8 @@ function examples(p: Prepared): { cue: Array<{ feats: string[]; label: boolean }
   return { cue, speaker };
 }
 
-/** How many times an article's examples count: the shared gold, drawn by the guideline's author, counts more. */
-export const SHARED_WEIGHT = Number(process.env.ISNAD_SHARED_GOLD_WEIGHT ?? 1);
-
 /** Each model is the mean of this many perceptrons trained in different orders (steadier than one). */
 const BAG = 4;
-const BAG_CUE = 4;
 
 /** The mean of several models' weights, each trained in its own order. */
 function bagged(n: number, fit: (seed: number) => Record<string, number>): Record<string, number> {
@@ -111,13 +107,15 @@ export function train(prepared: Prepared[], epochs = 12): AttributionModel {
   const speaker: Array<Array<{ feats: string[]; ok: boolean }>> = [];
   for (const p of prepared) {
     const e = examples(p);
-    const times = p.gold.origin.startsWith('stored:') ? 1 : SHARED_WEIGHT;
-    for (let k = 0; k < times; k++) {
-      cue.push(...e.cue);
-      speaker.push(...e.speaker);
-    }
+    cue.push(...e.cue);
+    speaker.push(...e.speaker);
   }
-  return { version: 1, cue: BAG_CUE > 1 ? bagged(BAG_CUE, (seed) => trainBinary(cue, epochs, seed)) : trainBinary(cue, epochs), speaker: BAG > 1 ? bagged(BAG, (seed) => trainRanker(speaker, epochs, seed)) : trainRanker(speaker, epochs), trainedOn: `${prepared.length} articles, ${cue.length} drafted records` };
+  return {
+    version: 1,
+    cue: bagged(BAG, (seed) => trainBinary(cue, epochs, seed)),
+    speaker: bagged(BAG, (seed) => trainRanker(speaker, epochs, seed)),
+    trainedOn: `${prepared.length} articles, ${cue.length} drafted records`,
+  };
 }
 
 export function predictWith(p: Prepared, model: AttributionModel | null): ScoredDoc {

@@ -62,7 +62,8 @@ const SECOND_PERSON = new Set(['كم', 'كما']);
 
 let functionWords: Set<string> | undefined;
 let noSplit: Set<string> | undefined;
-function isFunctionWord(m: string): boolean {
+/** Is a `match`-form word in the function-word lexicon (prepositions, particles, pronouns …)? */
+export function isFunctionWord(m: string): boolean {
   functionWords ??= new Set(lexicon('function-words').map((w) => normalize(w, 'match')));
   return functionWords.has(m);
 }

@@ -12,7 +12,7 @@
 import Database from 'better-sqlite3';
 import { parseArgs } from 'node:util';
 import { isAnaphoric } from '../analyze/attribution/invariants.js';
-import { lexicon, normalize } from '../text/index.js';
+import { isFunctionWord, normalize } from '../text/index.js';
 
 const NOTE_BEFORE = /(?:^|[\s.،])[وف]?(?:يذكر|يشار|الجدير\s+بالذكر|تجدر\s+الاشارة|جدير\s+بالذكر|يجدر\s+الذكر)\s*(?:الي\s*)?$/;
 const NOTE_CUE = /^[وف]?(?:يذكر|يشار|يجدر)/;
@@ -25,7 +25,6 @@ function main(): void {
   }
   const top = Number(values.top ?? 30);
   const db = new Database(values.db, { readonly: true });
-  const fw = new Set(lexicon('function-words').map((w) => normalize(w, 'match')));
   const rows = db
     .prepare('SELECT s.text AS text, count(*) AS n, count(DISTINCT a.article) AS articles FROM attributions a JOIN speakers s ON s.id = a.speaker GROUP BY s.id ORDER BY n DESC LIMIT ?')
     .all(top) as Array<{ text: string; n: number; articles: number }>;
@@ -37,7 +36,7 @@ function main(): void {
   let flagged = 0;
   rows.forEach((r, i) => {
     const words = normalize(r.text, 'match').replace(/["«»“”]/g, '').trim().split(/\s+/);
-    const flag = words.every((w) => fw.has(w)) ? 'function word' : isAnaphoric(r.text) ? 'unresolved anaphor' : fw.has(words[0]!) ? 'opens with a function word' : '';
+    const flag = words.every((w) => isFunctionWord(w)) ? 'function word' : isAnaphoric(r.text) ? 'unresolved anaphor' : isFunctionWord(words[0]!) ? 'opens with a function word' : '';
     if (flag) flagged++;
     console.log(`| ${i + 1} | ${r.text} | ${r.n} | ${r.articles} | ${flag} |`);
   });

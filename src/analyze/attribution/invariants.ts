@@ -12,15 +12,17 @@
  * A part that breaks these is dropped (null), never kept wrong; a record is dropped only for a
  * writer's note. Offsets are never changed here.
  */
-import type { Attribution, Doc } from '../../doc/index.js';
+import { indexAt, type Attribution, type Doc } from '../../doc/index.js';
 import type { Span } from '../../text/index.js';
 import type { Token } from '../../text/index.js';
-import { lexicon, normalize } from '../../text/index.js';
+import { isFunctionWord as isLexiconFunctionWord, normalize } from '../../text/index.js';
 
-let functionWords: Set<string> | undefined;
+let notSpeakers: Set<string> | undefined;
+/** A function word (the tokenizer's list), or a word that never names a speaker on its own. */
 function isFunctionWord(norm: string): boolean {
-  functionWords ??= new Set([...lexicon('function-words'), 'قوله', 'قولها', 'جانبه', 'جانبها', 'جهته', 'جهتها', 'اثر', 'عقب', 'اضافة', 'بدوره', 'بدورها', 'ايضا', 'حسب', 'بحسب', 'وفق', 'وفقا', 'نقلا', 'الينا', 'الي', 'علي', 'لدي', 'بخصوص', 'بشان', 'حول', 'ازاء', 'تجاه', 'ضمن', 'خلال', 'اثناء', 'انه', 'انها', 'انهم', 'بانه', 'بانها', 'فانه'].map((w) => normalize(w, 'match')));
-  return functionWords.has(norm);
+  if (isLexiconFunctionWord(norm)) return true;
+  notSpeakers ??= new Set(['قوله', 'قولها', 'جانبه', 'جانبها', 'جهته', 'جهتها', 'اثر', 'عقب', 'اضافة', 'بدوره', 'بدورها', 'ايضا', 'حسب', 'بحسب', 'وفق', 'وفقا', 'نقلا', 'الينا', 'الي', 'علي', 'لدي', 'بخصوص', 'بشان', 'حول', 'ازاء', 'تجاه', 'ضمن', 'خلال', 'اثناء', 'انه', 'انها', 'انهم', 'بانه', 'بانها', 'فانه'].map((w) => normalize(w, 'match')));
+  return notSpeakers.has(norm);
 }
 
 const ANAPHOR = /^(?:[وف]?(?:ال)?(?:مصدر|مصادر|مسؤول|مسؤولة|متحدث|متحدثة)\s+(?:نفسه|نفسها|ذاته|ذاتها|نفسهم|ذاتهم|عينه)|[وف]?(?:نفس|ذات)\s+(?:ال)?(?:مصدر|مصادر|مسؤول|المتحدث|المتحدثة)|[وف]?ال(?:مصدر|مصادر))$/;
@@ -45,14 +47,7 @@ const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.e
 
 function sentenceOf(doc: Doc, offset: number): Span | undefined {
   const ss = doc.sentences ?? [];
-  let lo = 0;
-  let hi = ss.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ss[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const s = ss[lo];
+  const s = ss[indexAt(ss, offset)];
   return s && s.start <= offset ? s : undefined;
 }
 

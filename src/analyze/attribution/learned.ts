@@ -14,6 +14,7 @@
  */
 import type { Draft } from './extract.js';
 import { bareForm, isQuote, partnerOf, tok } from './context.js';
+import { rng, shuffle } from '../../ner/hash.js';
 
 export type Weights = Record<string, number>;
 
@@ -201,29 +202,11 @@ export class AveragedPerceptron {
   }
 }
 
-/** A seeded shuffle (mulberry32), so that training is repeatable. */
-export function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const rnd = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = xs.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 /** Trains a binary classifier: examples are (features, label); returns averaged weights. */
 export function trainBinary(examples: ReadonlyArray<{ feats: string[]; label: boolean }>, epochs = 10, seed = 1): Weights {
   const p = new AveragedPerceptron();
   for (let e = 0; e < epochs; e++) {
-    for (const x of shuffled(examples, seed + e)) {
+    for (const x of shuffle(examples.slice(), rng(seed + e))) {
       p.tick();
       const y = x.label ? 1 : -1;
       if (y * p.score(x.feats) <= 0) p.update(x.feats, y);
@@ -236,7 +219,7 @@ export function trainBinary(examples: ReadonlyArray<{ feats: string[]; label: bo
 export function trainRanker(examples: ReadonlyArray<Array<{ feats: string[]; ok: boolean }>>, epochs = 10, seed = 1): Weights {
   const p = new AveragedPerceptron();
   for (let e = 0; e < epochs; e++) {
-    for (const cands of shuffled(examples, seed + e)) {
+    for (const cands of shuffle(examples.slice(), rng(seed + e))) {
       if (!cands.some((c) => c.ok)) continue;
       p.tick();
       let best = 0;
