@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { analyze } from '../analyze/index.js';
 import { attributionCandidates, decideAttributions, type AttributionCandidates } from '../analyze/attribution/stage.js';
 import { trainBinary, trainRanker, type AttributionModel } from '../analyze/attribution/learned.js';
+import { endFeatures, sourceEnds } from '../analyze/attribution/source-end.js';
 import type { Doc } from '../doc/index.js';
 import { headWord, type AttributionRecord, type GoldSpan, type ScoredDoc } from './attribution-score.js';
 import { loadStoredGold, storedGoldFiles, type GoldDoc } from './gold-store.js';
@@ -102,10 +103,32 @@ function bagged(n: number, fit: (seed: number) => Record<string, number>): Recor
   return sum;
 }
 
+/** Source-end rankings: each draft whose source starts where the gold's does, the gold's end among its candidates. */
+function sourceEndExamples(p: Prepared): Array<Array<{ feats: string[]; ok: boolean }>> {
+  const out: Array<Array<{ feats: string[]; ok: boolean }>> = [];
+  for (const d of p.cands.drafts) {
+    const g = d.source && p.gold.attributions.find((x) => overlaps(x.cue, d.cue.span));
+    if (!g || !g.source || g.source.start !== d.source!.start) continue;
+    const e = sourceEnds(d);
+    if (!e) continue;
+    const cands = e.cands.map((c) => ({ feats: endFeatures(c), ok: d.sentence.tokens[c.last]!.end === g.source!.end }));
+    if (cands.some((c) => c.ok)) out.push(cands);
+  }
+  return out;
+}
+
+/** The candidates of an article with its sources ended by the model (the rules' own without one). */
+export function candidatesFor(p: Prepared, model: AttributionModel | null): AttributionCandidates {
+  return model?.sourceEnd ? attributionCandidates(p.doc, true, model.sourceEnd) : p.cands;
+}
+
 export function train(prepared: Prepared[], epochs = 12): AttributionModel {
+  // first where sources end (from the rules' drafts), then the cue and speaker models on drafts so ended
+  const sourceEnd = bagged(BAG, (seed) => trainRanker(prepared.flatMap(sourceEndExamples), epochs, seed));
   const cue: Array<{ feats: string[]; label: boolean }> = [];
   const speaker: Array<Array<{ feats: string[]; ok: boolean }>> = [];
-  for (const p of prepared) {
+  for (const p0 of prepared) {
+    const p = { ...p0, cands: attributionCandidates(p0.doc, true, sourceEnd) };
     const e = examples(p);
     cue.push(...e.cue);
     speaker.push(...e.speaker);
@@ -114,12 +137,13 @@ export function train(prepared: Prepared[], epochs = 12): AttributionModel {
     version: 1,
     cue: bagged(BAG, (seed) => trainBinary(cue, epochs, seed)),
     speaker: bagged(BAG, (seed) => trainRanker(speaker, epochs, seed)),
+    sourceEnd,
     trainedOn: `${prepared.length} articles, ${cue.length} drafted records`,
   };
 }
 
 export function predictWith(p: Prepared, model: AttributionModel | null): ScoredDoc {
-  const pred = decideAttributions(p.doc, p.cands, model) as AttributionRecord[];
+  const pred = decideAttributions(p.doc, candidatesFor(p, model), model) as AttributionRecord[];
   return { id: p.gold.id, text: p.gold.text, gold: p.gold.attributions, pred };
 }
 

@@ -17,6 +17,8 @@ export interface SentenceCtx {
   L: Lexicons;
   /** memo of cue lookups by token index - from (extract.ts): undefined = not looked up, null = no cue */
   memo: unknown[];
+  /** memo of the source-end model (source-end.ts): each token's features as either side of a cut, and their scores */
+  sides: SideMemo | undefined;
   /** per document token: 1 when the token may start a cue (computed once per document) */
   candidates?: Uint8Array | undefined;
   /**
@@ -30,6 +32,14 @@ export interface SentenceCtx {
    * (a token is in one sentence): fewer allocations.
    */
   phrases: Uint8Array;
+}
+
+export interface SideMemo {
+  /** features of token from + i as the last token kept (2i) and as the first left out (2i + 1) */
+  feats: Array<readonly string[] | undefined>;
+  /** their scores under `weights` (NaN: not scored yet) */
+  scores: Float64Array;
+  weights: object | undefined;
 }
 
 export function sentenceCtx(
@@ -55,7 +65,7 @@ export function sentenceCtx(
     }
   } else if (quotes) partner = pairQuotes(tokens, from, to);
   // one object shape for every sentence (no optional spreads): the rules read these fields constantly
-  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from), candidates, names, phrases };
+  return { text, tokens, from, to, partner, L: attributionLexicons(), memo: new Array(to - from), sides: undefined, candidates, names, phrases };
 }
 
 const NO_QUOTES: Int32Array = new Int32Array(0);

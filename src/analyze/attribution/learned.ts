@@ -22,6 +22,8 @@ export interface AttributionModel {
   version: 1;
   cue: Weights;
   speaker: Weights;
+  /** where a source ends (source-end.ts); without it, where the rules end it */
+  sourceEnd?: Weights;
   /** what the model was trained on, for the record */
   trainedOn?: string;
 }

@@ -12,7 +12,8 @@ import { analyzeCue, findCues, looseDraft, type Draft, type Span } from './extra
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
 import { firstOccurrence, resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
-import { cueFeatures, defaultAttributionModel, linear, linearShared, type AttributionModel } from './learned.js';
+import { cueFeatures, defaultAttributionModel, linear, linearShared, type AttributionModel, type Weights } from './learned.js';
+import { chooseSourceEnd } from './source-end.js';
 import { enforceInvariants } from './invariants.js';
 
 const contains = (outer: Span, inner: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
@@ -31,13 +32,16 @@ function holder(drafts: readonly Draft[], span: Span, d?: Draft): Draft | undefi
   return undefined;
 }
 
-/** Drafts of one sentence. */
-export function sentenceDrafts(c: SentenceCtx, loose = false): Draft[] {
+/** Drafts of one sentence; with `sourceEnd`, each source's end chosen by that model (source-end.ts). */
+export function sentenceDrafts(c: SentenceCtx, loose = false, sourceEnd?: Weights): Draft[] {
   const cues = findCues(c);
   const drafts: Draft[] = [];
   for (const cue of cues) {
     const d = analyzeCue(c, cue, cues) ?? (loose ? looseDraft(c, cue, cues) : undefined);
-    if (d) drafts.push(d);
+    if (!d) continue;
+    // where the source stops, by the learned model (before follow-up cues inherit it)
+    if (sourceEnd) chooseSourceEnd(d, sourceEnd);
+    drafts.push(d);
   }
   if (drafts.length === 0) return drafts;
 
@@ -181,9 +185,10 @@ export interface AttributionCandidates {
 
 /**
  * The rules' drafts of a document's attributions (body sentences only); with `learned`, also the
- * loose drafts and the features the learned models decide by (without, the rules alone decide).
+ * loose drafts and the features the learned models decide by (without, the rules alone decide);
+ * with `sourceEnd`, the sources' ends chosen by that model.
  */
-export function attributionCandidates(doc: Doc, learned = true): AttributionCandidates {
+export function attributionCandidates(doc: Doc, learned = true, sourceEnd?: Weights): AttributionCandidates {
   const loose = learned;
   const drafts: Draft[] = [];
   const tokens = doc.tokens!;
@@ -205,7 +210,7 @@ export function attributionCandidates(doc: Doc, learned = true): AttributionCand
     if (!any) continue;
     phrases ??= new Uint8Array(PHRASE_SLOTS * tokens.length);
     const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners, names, phrases);
-    for (const d of sentenceDrafts(c, loose)) {
+    for (const d of sentenceDrafts(c, loose, sourceEnd)) {
       if (!d.hedge) d.hedge = contentHedge(c, d);
       drafts.push(d);
     }
@@ -268,7 +273,7 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
 
 export function extractAttributions(doc: Doc): Attribution[] {
   const model = defaultAttributionModel();
-  return decideAttributions(doc, attributionCandidates(doc, !!model), model ?? null);
+  return decideAttributions(doc, attributionCandidates(doc, !!model, model?.sourceEnd), model ?? null);
 }
 
 /**
