@@ -14,9 +14,9 @@
 import '../ner/node.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../analyze/index.js';
+import { analyze, defaultStages, type Stage } from '../analyze/index.js';
 import { attributionCandidates, decideAttributions, type AttributionCandidates } from '../analyze/attribution/stage.js';
-import { trainBinary, trainRanker, type AttributionModel } from '../analyze/attribution/learned.js';
+import { denseWeights, storeModel, trainBinary, trainRanker, type AttributionModel, type Feature, type SparseWeights } from '../analyze/attribution/learned.js';
 import { endFeatures, sourceEnds } from '../analyze/attribution/source-end.js';
 import type { Doc } from '../doc/index.js';
 import { headWord, type AttributionRecord, type GoldSpan, type ScoredDoc } from './attribution-score.js';
@@ -68,20 +68,23 @@ export async function loadAllGold(data = process.env.ISNAD_DATA || '../shared'):
   return { docs, problems: stored.problems };
 }
 
+const BEFORE_ATTRIBUTION = (): Stage[] => defaultStages().filter((s) => s.name !== 'attribution');
+
 export function prepare(golds: GoldDoc[]): Prepared[] {
   return golds.map((g) => {
     const meta: Record<string, unknown> = {};
     for (const k of ['outlet', 'title', 'url', 'date']) if (typeof g[k] === 'string') meta[k] = g[k];
-    const doc = analyze(g.text, { id: g.id, meta });
+    // the attribution stage itself is not run: its drafts are gathered below, and models decide per fold
+    const doc = analyze(g.text, { id: g.id, meta, stages: BEFORE_ATTRIBUTION() });
     return { gold: g, doc, cands: attributionCandidates(doc), group: outletGroup(g.outlet), sealed: g.origin.startsWith('stored:') && isSealed(g.id) };
   });
 }
 
 /** The training examples of one article: a cue example per draft, a speaker ranking per draft paired with gold. */
-function examples(p: Prepared): { cue: Array<{ feats: string[]; label: boolean }>; speaker: Array<Array<{ feats: string[]; ok: boolean }>> } {
+function examples(p: Prepared): { cue: Array<{ feats: Feature[]; label: boolean }>; speaker: Array<Array<{ feats: Feature[]; ok: boolean }>> } {
   const text = p.gold.text;
-  const cue: Array<{ feats: string[]; label: boolean }> = [];
-  const speaker: Array<Array<{ feats: string[]; ok: boolean }>> = [];
+  const cue: Array<{ feats: Feature[]; label: boolean }> = [];
+  const speaker: Array<Array<{ feats: Feature[]; ok: boolean }>> = [];
   p.cands.records.forEach((r, i) => {
     const g = p.gold.attributions.find((x) => overlaps(x.cue, r.cue));
     cue.push({ feats: p.cands.cueFeats[i]!, label: !!g });
@@ -95,17 +98,17 @@ function examples(p: Prepared): { cue: Array<{ feats: string[]; label: boolean }
 /** Each model is the mean of this many perceptrons trained in different orders (steadier than one). */
 const BAG = 4;
 
-/** The mean of several models' weights, each trained in its own order. */
-function bagged(n: number, fit: (seed: number) => Record<string, number>): Record<string, number> {
-  const sum: Record<string, number> = {};
-  for (let k = 0; k < n; k++) for (const [f, w] of Object.entries(fit(1 + 100 * k))) sum[f] = (sum[f] ?? 0) + w / n;
-  for (const f of Object.keys(sum)) sum[f] = Math.round(sum[f]! * 1000) / 1000;
-  return sum;
+/** The mean of several models' weights, each trained in its own order (rounded: stored as text). */
+function bagged(n: number, fit: (seed: number) => SparseWeights): Float32Array {
+  const sum: SparseWeights = new Map();
+  for (let k = 0; k < n; k++) for (const [f, w] of fit(1 + 100 * k)) sum.set(f, (sum.get(f) ?? 0) + w / n);
+  for (const [f, w] of sum) sum.set(f, Math.round(w * 1000) / 1000);
+  return denseWeights(sum);
 }
 
 /** Source-end rankings: each draft whose source starts where the gold's does, the gold's end among its candidates. */
-function sourceEndExamples(p: Prepared): Array<Array<{ feats: string[]; ok: boolean }>> {
-  const out: Array<Array<{ feats: string[]; ok: boolean }>> = [];
+function sourceEndExamples(p: Prepared): Array<Array<{ feats: Feature[]; ok: boolean }>> {
+  const out: Array<Array<{ feats: Feature[]; ok: boolean }>> = [];
   for (const d of p.cands.drafts) {
     const g = d.source && p.gold.attributions.find((x) => overlaps(x.cue, d.cue.span));
     if (!g || !g.source || g.source.start !== d.source!.start) continue;
@@ -125,8 +128,8 @@ export function candidatesFor(p: Prepared, model: AttributionModel | null): Attr
 export function train(prepared: Prepared[], epochs = 12): AttributionModel {
   // first where sources end (from the rules' drafts), then the cue and speaker models on drafts so ended
   const sourceEnd = bagged(BAG, (seed) => trainRanker(prepared.flatMap(sourceEndExamples), epochs, seed));
-  const cue: Array<{ feats: string[]; label: boolean }> = [];
-  const speaker: Array<Array<{ feats: string[]; ok: boolean }>> = [];
+  const cue: Array<{ feats: Feature[]; label: boolean }> = [];
+  const speaker: Array<Array<{ feats: Feature[]; ok: boolean }>> = [];
   for (const p0 of prepared) {
     const p = { ...p0, cands: attributionCandidates(p0.doc, true, sourceEnd) };
     const e = examples(p);
@@ -134,7 +137,7 @@ export function train(prepared: Prepared[], epochs = 12): AttributionModel {
     speaker.push(...e.speaker);
   }
   return {
-    version: 1,
+    version: 2,
     cue: bagged(BAG, (seed) => trainBinary(cue, epochs, seed)),
     speaker: bagged(BAG, (seed) => trainRanker(speaker, epochs, seed)),
     sourceEnd,
@@ -188,8 +191,10 @@ async function main(): Promise<void> {
   const prepared = prepare(docs);
   const open = prepared.filter((p) => !p.sealed);
   const model = train(open);
-  writeFileSync(MODEL_PATH, JSON.stringify(model) + '\n');
-  console.log(`trained on ${open.length} articles (${prepared.length - open.length} sealed left out): ${Object.keys(model.cue).length} cue and ${Object.keys(model.speaker).length} speaker weights → models/attribution.json`);
+  const stored = storeModel(model);
+  writeFileSync(MODEL_PATH, JSON.stringify(stored) + '\n');
+  const n = (w: Record<string, number> | undefined): number => Object.keys(w ?? {}).length;
+  console.log(`trained on ${open.length} articles (${prepared.length - open.length} sealed left out): ${n(stored.cue)} cue, ${n(stored.speaker)} speaker and ${n(stored.sourceEnd)} source-end weights → models/attribution.json`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

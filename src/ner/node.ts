@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setDefaultNerModelProvider } from '../analyze/ner-provider.js';
-import { setAttributionModelProvider, type AttributionModel } from '../analyze/attribution/learned.js';
+import { loadModel, setAttributionModelProvider, type AttributionModel, type StoredAttributionModel } from '../analyze/attribution/learned.js';
 import { hasNerModel, loadNerModel } from './load.js';
 import type { NerModel } from './model.js';
 
@@ -36,9 +36,11 @@ export function nodeAttributionModel(): AttributionModel | undefined {
     attributionLoaded = true;
     // ISNAD_ATTRIBUTION_MODEL=off: the rules alone (for comparison)
     if (process.env.ISNAD_ATTRIBUTION_MODEL !== 'off' && existsSync(ATTRIBUTION_MODEL)) {
-      const m = JSON.parse(readFileSync(ATTRIBUTION_MODEL, 'utf8')) as AttributionModel;
-      if (m.version !== 1) throw new Error(`ISNAD_ATTRIBUTION_MODEL_VERSION: ${ATTRIBUTION_MODEL} has version ${String(m.version)}, expected 1 (retrain with npm run train:attribution)`);
-      attribution = m;
+      try {
+        attribution = loadModel(JSON.parse(readFileSync(ATTRIBUTION_MODEL, 'utf8')) as StoredAttributionModel);
+      } catch (e) {
+        throw new Error(`ISNAD_ATTRIBUTION_MODEL: ${ATTRIBUTION_MODEL}: ${(e as Error).message}`);
+      }
     }
   }
   return attribution;

@@ -36,7 +36,7 @@ export interface SentenceCtx {
 
 export interface SideMemo {
   /** features of token from + i as the last token kept (2i) and as the first left out (2i + 1) */
-  feats: Array<readonly string[] | undefined>;
+  feats: Array<readonly number[] | undefined>;
   /** their scores under `weights` (NaN: not scored yet) */
   scores: Float64Array;
   weights: object | undefined;

@@ -16,16 +16,60 @@ import type { Draft } from './extract.js';
 import { bareForm, isQuote, partnerOf, tok } from './context.js';
 import { rng, shuffle } from '../../ner/hash.js';
 
-export type Weights = Record<string, number>;
+/**
+ * Features are hashed (the "hashing trick"): a feature is a 32-bit hash of its parts, and a model is
+ * a dense array of 2^WEIGHT_BITS weights indexed by the hash's low bits. Nothing is built or looked
+ * up by string when a record is scored: the stage scores every draft and candidate of every article.
+ */
+export type Feature = number;
+/** A model's weights, indexed by feature & WEIGHT_MASK. */
+export type Weights = Float32Array;
+/** Weights as trained and stored: feature slot → weight, without the zeros. */
+export type SparseWeights = Map<number, number>;
+
+export const WEIGHT_BITS = 18;
+const WEIGHT_MASK = (1 << WEIGHT_BITS) - 1;
 
 export interface AttributionModel {
-  version: 1;
+  version: 2;
   cue: Weights;
   speaker: Weights;
   /** where a source ends (source-end.ts); without it, where the rules end it */
   sourceEnd?: Weights;
   /** what the model was trained on, for the record */
   trainedOn?: string;
+}
+
+/** The stored form of a model (models/attribution.json): each weight array as slot → weight. */
+export interface StoredAttributionModel {
+  version: 2;
+  bits: number;
+  cue: Record<string, number>;
+  speaker: Record<string, number>;
+  sourceEnd?: Record<string, number>;
+  trainedOn?: string;
+}
+
+export function denseWeights(w: SparseWeights | Record<string, number>): Weights {
+  const out = new Float32Array(1 << WEIGHT_BITS);
+  for (const [k, v] of w instanceof Map ? w : Object.entries(w)) out[Number(k) & WEIGHT_MASK] = v;
+  return out;
+}
+
+function sparseRecord(w: Weights): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < w.length; i++) if (w[i] !== 0) out[i] = Math.round(w[i]! * 1000) / 1000;
+  return out;
+}
+
+export function storeModel(m: AttributionModel): StoredAttributionModel {
+  return { version: 2, bits: WEIGHT_BITS, cue: sparseRecord(m.cue), speaker: sparseRecord(m.speaker), ...(m.sourceEnd ? { sourceEnd: sparseRecord(m.sourceEnd) } : {}), ...(m.trainedOn ? { trainedOn: m.trainedOn } : {}) };
+}
+
+/** A model from its stored form; throws on a version or hash width this code does not read. */
+export function loadModel(x: StoredAttributionModel): AttributionModel {
+  if (x.version !== 2 || x.bits !== WEIGHT_BITS) throw new Error(`attribution model version ${String(x.version)} with ${String(x.bits)}-bit features: expected version 2 with ${WEIGHT_BITS} (retrain with npm run train:attribution)`);
+  return { version: 2, cue: denseWeights(x.cue), speaker: denseWeights(x.speaker), ...(x.sourceEnd ? { sourceEnd: denseWeights(x.sourceEnd) } : {}), ...(x.trainedOn ? { trainedOn: x.trainedOn } : {}) };
 }
 
 let provider: (() => AttributionModel | undefined) | undefined;
@@ -40,53 +84,39 @@ export function defaultAttributionModel(): AttributionModel | undefined {
 }
 
 type Part = string | number | boolean;
-interface FeatNode {
-  s?: string;
-  next?: Map<Part, FeatNode>;
-}
-const featRoot: FeatNode = {};
 
-/**
- * A feature name from parts drawn from small closed sets (template words, buckets, relation names):
- * the same string object every time, so it is neither built again nor hashed again when looked up.
- * Never for open-class values such as words (the table would grow without end).
- */
-export function feat(a: Part, b?: Part, c?: Part, d?: Part, e?: Part): string {
-  // unrolled: this runs for every feature of every candidate, and must not allocate
-  let n = step(featRoot, a);
-  if (b !== undefined) n = step(n, b);
-  if (c !== undefined) n = step(n, c);
-  if (d !== undefined) n = step(n, d);
-  if (e !== undefined) n = step(n, e);
-  return (n.s ??= [a, b, c, d, e].filter((x) => x !== undefined).join(''));
+const FNV_PRIME = 16777619;
+
+function mixPart(h: number, p: Part): number {
+  if (typeof p === 'string') {
+    for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), FNV_PRIME);
+  } else {
+    // numbers and booleans: their own code space (a number 1 is not the string "1")
+    h = Math.imul(h ^ 0x10000, FNV_PRIME);
+    h = Math.imul(h ^ (typeof p === 'boolean' ? (p ? 1 : 0) : p | 0), FNV_PRIME);
+  }
+  // a separator after every part: ("ab", "c") is not ("a", "bc")
+  return Math.imul(h ^ 0x1f, FNV_PRIME);
 }
 
-function step(n: FeatNode, p: Part): FeatNode {
-  const next = (n.next ??= new Map());
-  let m = next.get(p);
-  if (!m) next.set(p, (m = {}));
-  return m;
+/** A feature from its parts (template words, buckets, words): FNV-1a over them, with no string built. */
+export function feat(a: Part, b?: Part, c?: Part, d?: Part, e?: Part): Feature {
+  let h = mixPart(0x811c9dc5, a);
+  if (b !== undefined) h = mixPart(h, b);
+  if (c !== undefined) h = mixPart(h, c);
+  if (d !== undefined) h = mixPart(h, d);
+  if (e !== undefined) h = mixPart(h, e);
+  // a final avalanche: the low bits index the weights
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
 }
 
-const compiled = new WeakMap<Weights, Map<string, number>>();
-const partial = new WeakMap<Weights, WeakMap<readonly string[], number>>();
-
-/** {@link linear} of a feature list shared between many scorings: summed once per list and weights. */
-export function linearShared(w: Weights, feats: readonly string[]): number {
-  if (feats.length === 0) return 0;
-  let m = partial.get(w);
-  if (!m) partial.set(w, (m = new WeakMap()));
-  let s = m.get(feats);
-  if (s === undefined) m.set(feats, (s = linear(w, feats)));
-  return s;
-}
-
-/** The score of a feature list: the sum of its weights (the weights read into a Map once). */
-export function linear(w: Weights, feats: readonly string[]): number {
-  let m = compiled.get(w);
-  if (!m) compiled.set(w, (m = new Map(Object.entries(w))));
+/** The score of a feature list: the sum of its weights. */
+export function linear(w: Weights, feats: ArrayLike<Feature>): number {
   let s = 0;
-  for (const f of feats) s += m.get(f) ?? 0;
+  for (let i = 0; i < feats.length; i++) s += w[feats[i]! & WEIGHT_MASK]!;
   return s;
 }
 
@@ -97,7 +127,7 @@ const bucket = (n: number, edges: readonly number[]): number => {
 };
 
 /** Features of a drafted record for the cue model. */
-export function cueFeatures(d: Draft, prev: Draft | undefined): string[] {
+export function cueFeatures(d: Draft, prev: Draft | undefined): Feature[] {
   const c = d.sentence;
   const first = tok(c, d.cue.first)!;
   const lem = d.cue.form?.lemma ?? bareForm(first);
@@ -129,9 +159,8 @@ export function cueFeatures(d: Draft, prev: Draft | undefined): string[] {
   const p1w = p1 ? bareForm(p1) : '^';
   const n1w = n1 ? n1.norm : '$';
   const inq = inQuote ? 1 : 0;
-  // names from closed sets are interned (feat); words around the cue are open: built
   const f = [
-    'bias',
+    feat('bias'),
     feat('lem=', lem),
     feat('word=', word),
     feat('cls=', cls),
@@ -144,10 +173,10 @@ export function cueFeatures(d: Draft, prev: Draft | undefined): string[] {
     feat('type=', d.type),
     feat('clen=', clen),
     feat('lem=', lem, '|clen=', bucket(words, [1, 3, 7])),
-    `p1=${p1w}`,
-    `p2p1=${p2 ? bareForm(p2) : '^'} ${p1w}`,
-    `n1=${n1w}`,
-    `lem=${lem}|n1=${n1w}`,
+    feat('p1=', p1w),
+    feat('p2p1=', p2 ? bareForm(p2) : '^', p1w),
+    feat('n1=', n1w),
+    feat('lem=', lem, '|n1=', n1w),
     feat('start=', startsSentence ? 1 : 0),
     feat('inq=', inq),
     feat('nested=', d.nested ? 1 : 0),
@@ -158,22 +187,22 @@ export function cueFeatures(d: Draft, prev: Draft | undefined): string[] {
     feat('fwd=', d.forward ? 1 : 0),
     feat('prevSameSent=', prev && prev.sentence === d.sentence ? 1 : 0),
   ];
-  if (d.loose) f.push('loose', feat('loose|lem=', lem), feat('loose|open=', open), feat('loose|src=', src));
+  if (d.loose) f.push(feat('loose'), feat('loose|lem=', lem), feat('loose|open=', open), feat('loose|src=', src));
   if (first.suf) f.push(feat('suf=', first.suf), feat('lem=', lem, '|suf'));
-  if (d.source) f.push(`sw=${d.source.text.split(/\s+/)[0]}`);
+  if (d.source) f.push(feat('sw=', d.source.text.split(/\s+/)[0]!));
   return f;
 }
 
-/** An averaged perceptron over string features (Collins 2002; averaging by the lazy-update trick). */
+/** An averaged perceptron over hashed features (Collins 2002; averaging by the lazy-update trick). */
 export class AveragedPerceptron {
-  private w = new Map<string, number>();
-  private acc = new Map<string, number>();
-  private stamp = new Map<string, number>();
+  private w = new Map<number, number>();
+  private acc = new Map<number, number>();
+  private stamp = new Map<number, number>();
   private t = 0;
 
-  score(feats: readonly string[]): number {
+  score(feats: readonly Feature[]): number {
     let s = 0;
-    for (const f of feats) s += this.w.get(f) ?? 0;
+    for (const f of feats) s += this.w.get(f & WEIGHT_MASK) ?? 0;
     return s;
   }
 
@@ -181,8 +210,9 @@ export class AveragedPerceptron {
     this.t++;
   }
 
-  update(feats: readonly string[], delta: number): void {
-    for (const f of feats) {
+  update(feats: readonly Feature[], delta: number): void {
+    for (const f0 of feats) {
+      const f = f0 & WEIGHT_MASK;
       const w = this.w.get(f) ?? 0;
       const since = this.t - (this.stamp.get(f) ?? 0);
       this.acc.set(f, (this.acc.get(f) ?? 0) + since * w);
@@ -191,21 +221,20 @@ export class AveragedPerceptron {
     }
   }
 
-  /** The averaged weights, rounded, without the zeros. */
-  averaged(): Weights {
-    const out: Weights = {};
+  /** The averaged weights (by slot), without the zeros. */
+  averaged(): SparseWeights {
+    const out: SparseWeights = new Map();
     for (const [f, w] of this.w) {
       const since = this.t - (this.stamp.get(f) ?? 0);
       const avg = ((this.acc.get(f) ?? 0) + since * w) / Math.max(1, this.t);
-      const r = Math.round(avg * 1000) / 1000;
-      if (r !== 0) out[f] = r;
+      if (avg !== 0) out.set(f, avg);
     }
     return out;
   }
 }
 
 /** Trains a binary classifier: examples are (features, label); returns averaged weights. */
-export function trainBinary(examples: ReadonlyArray<{ feats: string[]; label: boolean }>, epochs = 10, seed = 1): Weights {
+export function trainBinary(examples: ReadonlyArray<{ feats: readonly Feature[]; label: boolean }>, epochs = 10, seed = 1): SparseWeights {
   const p = new AveragedPerceptron();
   for (let e = 0; e < epochs; e++) {
     for (const x of shuffle(examples.slice(), rng(seed + e))) {
@@ -218,7 +247,7 @@ export function trainBinary(examples: ReadonlyArray<{ feats: string[]; label: bo
 }
 
 /** Trains a ranker: each example is a list of candidates, some correct; returns averaged weights. */
-export function trainRanker(examples: ReadonlyArray<Array<{ feats: string[]; ok: boolean }>>, epochs = 10, seed = 1): Weights {
+export function trainRanker(examples: ReadonlyArray<ReadonlyArray<{ feats: readonly Feature[]; ok: boolean }>>, epochs = 10, seed = 1): SparseWeights {
   const p = new AveragedPerceptron();
   for (let e = 0; e < epochs; e++) {
     for (const cands of shuffle(examples.slice(), rng(seed + e))) {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../index.js';
 import { attributionCandidates } from './stage.js';
 import { chooseSourceEnd, sourceEnds } from './source-end.js';
-import type { Weights } from './learned.js';
+import { denseWeights, feat, WEIGHT_BITS, type Weights } from './learned.js';
+
+const weights = (...fw: Array<[number, number]>): Weights => denseWeights(new Map(fw.map(([f, w]) => [f & ((1 << WEIGHT_BITS) - 1), w])));
 
 const draftsOf = (text: string) => attributionCandidates(analyze(text, { id: 't' }), true).drafts;
 
@@ -20,7 +22,7 @@ describe('source end', () => {
     const [d] = draftsOf('وقال الخبير ردا على سؤال إن الأسواق ستبقى هادئة.');
     const before = d!.source!;
     // weights that prefer the shortest source
-    const w: Weights = { 'nw=0': 5 };
+    const w = weights([feat('nw=', 0), 5]);
     chooseSourceEnd(d!, w);
     expect(d!.source!.start).toBe(before.start);
     expect(d!.source!.text).toBe('الخبير');
@@ -29,7 +31,7 @@ describe('source end', () => {
 
   it('never reaches into the cue or the content, whatever the weights', () => {
     const texts = ['وأكد وزير الخارجية، سامي فريد، أن بلاده لن تتراجع.', 'الوزير قال إن الحوار مستمر.', 'وبحسب مصادر مطلعة في العاصمة فإن الاتفاق قريب.'];
-    for (const t of texts) for (const w of [{ 'nw=6': 9 }, { 'nw=0': 9 }, { 'rel=longer': 9 }] as Weights[]) {
+    for (const t of texts) for (const w of [weights([feat('nw=', 6), 9]), weights([feat('nw=', 0), 9]), weights([feat('rel=', 'longer'), 9])]) {
       for (const d of draftsOf(t)) {
         chooseSourceEnd(d, w);
         if (!d.source) continue;

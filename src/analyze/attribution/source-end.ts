@@ -12,7 +12,7 @@
 import type { Token } from '../../text/index.js';
 import { bareForm, isComma, isQuote, isStopPunct, partnerOf, tok, type SentenceCtx } from './context.js';
 import type { Draft, Span } from './extract.js';
-import { feat, linear, type Weights } from './learned.js';
+import { feat, linear, type Feature, type Weights } from './learned.js';
 import { isTitle } from './titles.js';
 
 const COMPLEMENTIZER = /^(ان|انه|انها|انهم|انهما|بان|بانه|بانها|بانهم)$/;
@@ -26,11 +26,11 @@ export interface SourceEnds {
   /** token index of the rules' last token */
   rule: number;
   /** candidate last tokens, in order, with their features: those of the two tokens at the cut (shared, scored once) and of the cut itself */
-  cands: Array<{ last: number; left: readonly string[]; right: readonly string[]; feats: string[] }>;
+  cands: Array<{ last: number; left: readonly Feature[]; right: readonly Feature[]; feats: Feature[] }>;
 }
 
 /** All the features of a candidate end, as training reads them. */
-export const endFeatures = (c: SourceEnds['cands'][number]): string[] => [...c.left, ...c.right, ...c.feats];
+export const endFeatures = (c: SourceEnds['cands'][number]): Feature[] => [...c.left, ...c.right, ...c.feats];
 
 /** The index of the first token of c that ends after offset at (the token holding or following it). */
 function tokenAt(c: SentenceCtx, at: number): number {
@@ -96,20 +96,20 @@ export function sourceEnds(d: Draft): SourceEnds | undefined {
     const n = k + 1 < hi ? c.tokens[k + 1] : undefined;
     const diff = words - ruleWords;
     const rel = k === rule ? 'rule' : k < rule ? 'shorter' : 'longer';
-    const f: string[] = [
+    const f: Feature[] = [
       feat('rel=', rel),
       feat('rel=', rel, '|d=', bucket(Math.abs(diff), [1, 2, 4])),
       feat('nw=', bucket(words, [1, 2, 3, 4, 6, 9])),
       feat('pos=', pos, '|nw=', bucket(words, [1, 2, 4])),
       feat('lim=', n ? '-' : limit),
-      `LN=${bareForm(t)}|${n ? (isWordish(n) ? bareForm(n) : kindOf(n)) : limit}`,
+      feat('LN=', bareForm(t), n ? (isWordish(n) ? bareForm(n) : kindOf(n)) : limit),
       feat('Lk=', kindOf(t), '|Nk=', n ? kindOf(n) : limit),
       feat('names=', c.names?.[k] ?? 0, '|', n && c.names ? c.names[k + 1] ?? 0 : 'x'),
       feat('cls=', cls, '|Nk=', n ? kindOf(n) : limit),
       feat('pos=', pos, '|Nk=', n ? kindOf(n) : limit),
-      `F=${firstWord}|nw=${bucket(words, [1, 2, 3])}`,
+      feat('F=', firstWord, '|nw=', bucket(words, [1, 2, 3])),
     ];
-    if (n && isWordish(n)) f.push(`pos=${pos}|N=${bareForm(n)}`);
+    if (n && isWordish(n)) f.push(feat('pos=', pos, '|N=', bareForm(n)));
     cands.push({ last: k, left: sideFeatures('L', t, c, k), right: n ? sideFeatures('N', n, c, k + 1) : NO_NEXT, feats: f });
   }
   if (cands.length < 2) return undefined;
@@ -122,7 +122,7 @@ function wordsBetween(c: SentenceCtx, a: number, b: number): number {
   return n;
 }
 
-const NO_NEXT: readonly string[] = ['N=$'];
+const NO_NEXT: readonly Feature[] = [feat('N=$')];
 
 function sideMemo(c: SentenceCtx): NonNullable<SentenceCtx['sides']> {
   const n = 2 * (c.to - c.from);
@@ -130,7 +130,7 @@ function sideMemo(c: SentenceCtx): NonNullable<SentenceCtx['sides']> {
 }
 
 /** Features of the token on one side of a cut ('L' the last kept, 'N' the first left out), built once per token. */
-function sideFeatures(side: 'L' | 'N', t: Token, c: SentenceCtx, k: number): readonly string[] {
+function sideFeatures(side: 'L' | 'N', t: Token, c: SentenceCtx, k: number): readonly Feature[] {
   const m = sideMemo(c);
   const at = 2 * (k - c.from) + (side === 'L' ? 0 : 1);
   return (m.feats[at] ??= buildSide(side, t, c, k));
@@ -150,12 +150,12 @@ function sideScore(side: 'L' | 'N', c: SentenceCtx, k: number, w: Weights): numb
   return s;
 }
 
-function buildSide(side: 'L' | 'N', t: Token, c: SentenceCtx, k: number): string[] {
+function buildSide(side: 'L' | 'N', t: Token, c: SentenceCtx, k: number): Feature[] {
   if (!isWordish(t)) return [feat(side, 'k=', kindOf(t))];
   const w = bareForm(t);
   const pre = t.pre ? t.pre.join('+') : '';
   return [
-    `${side}=${w}`,
+    feat(side, '=', w),
     feat(side, 'k=', t.kind),
     feat(side, 'pre=', pre),
     feat(side, 'suf=', t.suf ? 1 : 0),

@@ -16,7 +16,7 @@ import type { Draft, Span } from './extract.js';
 import { isSpace } from './context.js';
 import { isTitle } from './titles.js';
 import { attributionLexicons, isTrigger } from './lexicon.js';
-import { feat } from './learned.js';
+import { feat, type Feature } from './learned.js';
 
 /** Words that do not identify a speaker on their own. */
 const GENERIC = new Set(
@@ -360,7 +360,14 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
 }
 
 /** The identifying words of a mention, loosely: light stems without the article or a final ة/ه, titles kept. */
+const looseMemo = new WeakMap<Mention, string[]>();
 function looseKeys(m: Mention): string[] {
+  let k = looseMemo.get(m);
+  if (!k) looseMemo.set(m, (k = computeLooseKeys(m)));
+  return k;
+}
+
+function computeLooseKeys(m: Mention): string[] {
   return m.keys.map((k) => k.replace(/^(ال|لل)/, '').replace(/[ةه]$/, '')).filter((k) => k.length >= 2);
 }
 
@@ -377,12 +384,12 @@ const EXT_STOP = new Set(['في', 'من', 'الي', 'علي', 'عن', 'مع', '�
 export interface SpeakerCandidate {
   span: Span | null;
   /** features of the mention itself and its relation to the record (shared between records: scored once) */
-  fixed: readonly string[];
+  fixed: readonly Feature[];
   /** features of this record alone */
-  feats: string[];
+  feats: Feature[];
 }
 
-const NO_FEATS: readonly string[] = [];
+const NO_FEATS: readonly Feature[] = [];
 
 const bucket = (n: number, edges: readonly number[]): string => {
   let k = 0;
@@ -405,12 +412,20 @@ export function speakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resol
 
 function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Resolution): (i: number) => SpeakerCandidate[] {
   const toks = doc.tokens ?? [];
-  const key = (s: Span): string => `${s.start}:${s.end}`;
-  const pool = new Map<string, Span>();
+  // spans by their offsets, as one number
+  const key = (s: Span): number => s.start * (doc.text.length + 1) + s.end;
+  const pool = new Map<number, Span>();
   const add = (s: Span | null | undefined): void => {
     if (s && s.end > s.start && !pool.has(key(s))) pool.set(key(s), s);
   };
-  const firstOf = (s: Span): Span => firstOccurrence(doc, s, doc.text.indexOf(s.text));
+  // where a mention's words first occur in the text (searched once per text: sources repeat)
+  const firstAt = new Map<string, number>();
+  const indexOf = (text: string): number => {
+    let at = firstAt.get(text);
+    if (at === undefined) firstAt.set(text, (at = doc.text.indexOf(text)));
+    return at;
+  };
+  const firstOf = (s: Span): Span => firstOccurrence(doc, s, indexOf(s.text));
   for (const m of entityMentions(doc)) {
     add(m.span);
     add(m.core.start === m.span.start && m.core.end === m.span.end ? null : { start: m.core.start, end: m.core.end, text: doc.text.slice(m.core.start, m.core.end) });
@@ -419,7 +434,7 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     if (d.source) {
       add(d.source);
       add(firstOf(d.source));
-      add(widen(doc, d.source, doc.text.indexOf(d.source.text)));
+      add(widen(doc, d.source, indexOf(d.source.text)));
     }
     for (const v of d.via) add(v);
   }
@@ -427,7 +442,7 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
   // the same mentions widened to the left over the words of their noun phrase ("المتحدث الرسمي
   // لمبادرة … السيدة فاتن"), as far as it goes (ten words): not across a cue, a function word or
   // punctuation (a comma only after a title)
-  const extended = new Map<string, number>();
+  const extended = new Map<number, number>();
   const L = attributionLexicons();
   for (const s of [...pool.values()]) {
     let i = doc.tokenAt(s.start);
@@ -460,7 +475,7 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
   }
   for (const s of [...pool.values()]) add(firstOf(s));
   const spans = [...pool.values()].sort((a, b) => a.start - b.start || b.end - a.end);
-  const mentionMemo = new Map<string, Mention>();
+  const mentionMemo = new Map<number, Mention>();
   const mentionAt = (sp: Span): Mention => {
     let m = mentionMemo.get(key(sp));
     if (!m) mentionMemo.set(key(sp), (m = mention(doc, sp)));
@@ -495,15 +510,17 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     if (EXT_STOP.has(p.norm)) return 'stop';
     return isTitle(p) ? 'title' : 'word';
   });
-  const index = new Map<string, number>();
+  // the mentions nearest first from the end of the text (recency before a cue follows this order)
+  const byEnd = spans.map((_, j) => j).sort((x, y) => spans[y]!.end - spans[x]!.end || spans[x]!.start - spans[y]!.start);
+  const index = new Map<number, number>();
   spans.forEach((sp, j) => index.set(key(sp), j));
   // how many records the rules gave each span as speaker
-  const asSpeaker = new Map<string, number>();
+  const asSpeaker = new Map<number, number>();
   for (const s of res.speakers) if (s) asSpeaker.set(key(s), (asSpeaker.get(key(s)) ?? 0) + 1);
   const cKeySets = cKeys.map((k) => new Set(k));
   // the features of a mention that depend only on it and on how it relates to the record (6 kinds)
-  const fixedCache = new Map<number, readonly string[]>();
-  const fixedFeats = (j: number, rel: string): readonly string[] => {
+  const fixedCache = new Map<number, readonly Feature[]>();
+  const fixedFeats = (j: number, rel: string): readonly Feature[] => {
     const k = j * REL.length + REL.indexOf(rel);
     let f = fixedCache.get(k);
     if (f) return f;
@@ -572,14 +589,14 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     // recency: the mentions that end before the cue, nearest first
     const recency = new Map<number, number>();
     {
-      const before: number[] = [];
-      for (let j = 0; j < spans.length; j++) if (spans[j]!.end <= d.cue.span.start) before.push(j);
-      before.sort((x, y) => spans[y]!.end - spans[x]!.end || spans[x]!.start - spans[y]!.start);
       const keep = d.source ? RECENT_WITH_SOURCE : RECENT_WITHOUT;
-      before.forEach((j, r) => {
+      let r = 0;
+      for (const j of byEnd) {
+        if (spans[j]!.end > d.cue.span.start) continue;
         recency.set(j, r);
         if (r < keep) pick.add(j);
-      });
+        r++;
+      }
     }
     // named people and bodies of the article (their first full mention is often the speaker)
     for (let j = 0; j < spans.length; j++) if (entityType[j] !== '' && leftBoundary[j] !== 'word' && leftBoundary[j] !== 'inword') pick.add(j);
@@ -592,7 +609,7 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     }
     for (const j of [...pick].sort((x, y) => x - y)) {
       const s = spans[j]!;
-      const f: string[] = [];
+      const f: Feature[] = [];
       const isRule = !!rule && rule.start === s.start && rule.end === s.end;
       const isSrc = !!anchor && anchor.start === s.start && anchor.end === s.end;
       const isCoref = coref[j] === 1;
@@ -603,8 +620,8 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
       f.push(feat('ovA=', oa, '|ovC=', oc));
       if (anchorKind) f.push(feat('anchor=', anchorKind, '|', rel));
       if (isRule) f.push(feat('rule|rel=', rel), feat('rule|cls=', cls));
-      if (j === earliest) f.push('earliest', feat('earliest|w=', w));
-      if (j === earliest && j === fullest) f.push('earliest+fullest');
+      if (j === earliest) f.push(feat('earliest'), feat('earliest|w=', w));
+      if (j === earliest && j === fullest) f.push(feat('earliest+fullest'));
       const before = s.end <= d.cue.span.start;
       const dist = before ? d.cue.span.start - s.end : s.start - d.cue.span.end;
       f.push(feat('dist=', before ? '' : '-', bucket(Math.max(0, dist), [2, 40, 200, 800]), '|', rel));

@@ -12,7 +12,7 @@ import { analyzeCue, findCues, looseDraft, type Draft, type Span } from './extra
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
 import { firstOccurrence, resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
-import { cueFeatures, defaultAttributionModel, linear, linearShared, type AttributionModel, type Weights } from './learned.js';
+import { cueFeatures, defaultAttributionModel, linear, type AttributionModel, type Feature, type Weights } from './learned.js';
 import { chooseSourceEnd } from './source-end.js';
 import { enforceInvariants } from './invariants.js';
 
@@ -178,7 +178,7 @@ export interface AttributionCandidates {
   drafts: Draft[];
   /** the records as the rules alone would give them */
   records: Attribution[];
-  cueFeats: string[][];
+  cueFeats: Feature[][];
   /** the candidate speakers of record i, with their features (gathered on first use) */
   speakers: (i: number) => SpeakerCandidate[];
 }
@@ -257,7 +257,7 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
     if (model) {
       let best = -Infinity;
       for (const cand of c.speakers(i)) {
-        const s = linearShared(model.speaker, cand.fixed) + linear(model.speaker, cand.feats);
+        const s = linear(model.speaker, cand.fixed) + linear(model.speaker, cand.feats);
         if (s > best) {
           best = s;
           speaker = cand.span ? plain(cand.span) : null;
