@@ -18,6 +18,7 @@ import { analyze, defaultStages, type Stage } from '../analyze/index.js';
 import { attributionCandidates, decideAttributions, type AttributionCandidates } from '../analyze/attribution/stage.js';
 import { denseWeights, storeModel, trainBinary, trainRanker, type AttributionModel, type Feature, type SparseWeights } from '../analyze/attribution/learned.js';
 import { endFeatures, sourceEnds } from '../analyze/attribution/source-end.js';
+import { contentEnds } from '../analyze/attribution/content-end.js';
 import type { Doc } from '../doc/index.js';
 import { headWord, type AttributionRecord, type GoldSpan, type ScoredDoc } from './attribution-score.js';
 import { loadStoredGold, storedGoldFiles, type GoldDoc } from './gold-store.js';
@@ -120,18 +121,33 @@ function sourceEndExamples(p: Prepared): Array<Array<{ feats: Feature[]; ok: boo
   return out;
 }
 
-/** The candidates of an article with its sources ended by the model (the rules' own without one). */
+/** Content-end rankings: each draft whose content starts where the gold's does, the gold's end among its candidates. */
+function contentEndExamples(p: Prepared): Array<Array<{ feats: Feature[]; ok: boolean }>> {
+  const out: Array<Array<{ feats: Feature[]; ok: boolean }>> = [];
+  for (const d of p.cands.drafts) {
+    const g = p.gold.attributions.find((x) => overlaps(x.cue, d.cue.span));
+    if (!g || g.content.start !== d.content.start) continue;
+    const e = contentEnds(d);
+    if (!e) continue;
+    const cands = e.cands.map((c) => ({ feats: c.feats, ok: d.sentence.tokens[c.last]!.end === g.content.end }));
+    if (cands.some((c) => c.ok)) out.push(cands);
+  }
+  return out;
+}
+
+/** The candidates of an article with its sources and contents ended by the model (the rules' own without one). */
 export function candidatesFor(p: Prepared, model: AttributionModel | null): AttributionCandidates {
-  return model?.sourceEnd ? attributionCandidates(p.doc, true, model.sourceEnd) : p.cands;
+  return model?.sourceEnd || model?.contentEnd ? attributionCandidates(p.doc, true, model) : p.cands;
 }
 
 export function train(prepared: Prepared[], epochs = 12): AttributionModel {
-  // first where sources end (from the rules' drafts), then the cue and speaker models on drafts so ended
+  // first where sources and contents end (from the rules' drafts), then the cue and speaker models on drafts so ended
   const sourceEnd = bagged(BAG, (seed) => trainRanker(prepared.flatMap(sourceEndExamples), epochs, seed));
+  const contentEnd = bagged(BAG, (seed) => trainRanker(prepared.flatMap(contentEndExamples), epochs, seed));
   const cue: Array<{ feats: Feature[]; label: boolean }> = [];
   const speaker: Array<Array<{ feats: Feature[]; ok: boolean }>> = [];
   for (const p0 of prepared) {
-    const p = { ...p0, cands: attributionCandidates(p0.doc, true, sourceEnd) };
+    const p = { ...p0, cands: attributionCandidates(p0.doc, true, { sourceEnd, contentEnd }) };
     const e = examples(p);
     cue.push(...e.cue);
     speaker.push(...e.speaker);
@@ -141,6 +157,7 @@ export function train(prepared: Prepared[], epochs = 12): AttributionModel {
     cue: bagged(BAG, (seed) => trainBinary(cue, epochs, seed)),
     speaker: bagged(BAG, (seed) => trainRanker(speaker, epochs, seed)),
     sourceEnd,
+    contentEnd,
     trainedOn: `${prepared.length} articles, ${cue.length} drafted records`,
   };
 }
@@ -194,7 +211,7 @@ async function main(): Promise<void> {
   const stored = storeModel(model);
   writeFileSync(MODEL_PATH, JSON.stringify(stored) + '\n');
   const n = (w: Record<string, number> | undefined): number => Object.keys(w ?? {}).length;
-  console.log(`trained on ${open.length} articles (${prepared.length - open.length} sealed left out): ${n(stored.cue)} cue, ${n(stored.speaker)} speaker and ${n(stored.sourceEnd)} source-end weights → models/attribution.json`);
+  console.log(`trained on ${open.length} articles (${prepared.length - open.length} sealed left out): ${n(stored.cue)} cue, ${n(stored.speaker)} speaker, ${n(stored.sourceEnd)} source-end and ${n(stored.contentEnd)} content-end weights → models/attribution.json`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -42,7 +42,7 @@ const randomWeights = (seed: number): Float32Array => {
   for (let i = 0; i < w.length; i++) w[i] = (next() - 0.5) * 8;
   return w;
 };
-const MODELS: AttributionModel[] = [11, 22, 33, 44].map((seed) => ({ version: 2, cue: randomWeights(seed), speaker: randomWeights(seed + 1), sourceEnd: randomWeights(seed + 2) }));
+const MODELS: AttributionModel[] = [11, 22, 33, 44].map((seed) => ({ version: 2, cue: randomWeights(seed), speaker: randomWeights(seed + 1), sourceEnd: randomWeights(seed + 2), contentEnd: randomWeights(seed + 3) }));
 const randomModel = fc.constantFrom(...MODELS);
 
 describe('attribution invariants (property tests)', () => {
@@ -61,7 +61,7 @@ describe('attribution invariants (property tests)', () => {
     fc.assert(
       fc.property(text, randomModel, (t, model) => {
         const doc = analyze(t, { stages });
-        const recs = decideAttributions(doc, attributionCandidates(doc, true, model.sourceEnd), model);
+        const recs = decideAttributions(doc, attributionCandidates(doc, true, model), model);
         for (const r of recs) checkRecord(doc, r);
       }),
       { numRuns: 600 },

@@ -36,6 +36,8 @@ export interface AttributionModel {
   speaker: Weights;
   /** where a source ends (source-end.ts); without it, where the rules end it */
   sourceEnd?: Weights;
+  /** where indirect content ends (content-end.ts); without it, where the rules end it */
+  contentEnd?: Weights;
   /** what the model was trained on, for the record */
   trainedOn?: string;
 }
@@ -47,6 +49,7 @@ export interface StoredAttributionModel {
   cue: Record<string, number>;
   speaker: Record<string, number>;
   sourceEnd?: Record<string, number>;
+  contentEnd?: Record<string, number>;
   trainedOn?: string;
 }
 
@@ -63,13 +66,13 @@ function sparseRecord(w: Weights): Record<string, number> {
 }
 
 export function storeModel(m: AttributionModel): StoredAttributionModel {
-  return { version: 2, bits: WEIGHT_BITS, cue: sparseRecord(m.cue), speaker: sparseRecord(m.speaker), ...(m.sourceEnd ? { sourceEnd: sparseRecord(m.sourceEnd) } : {}), ...(m.trainedOn ? { trainedOn: m.trainedOn } : {}) };
+  return { version: 2, bits: WEIGHT_BITS, cue: sparseRecord(m.cue), speaker: sparseRecord(m.speaker), ...(m.sourceEnd ? { sourceEnd: sparseRecord(m.sourceEnd) } : {}), ...(m.contentEnd ? { contentEnd: sparseRecord(m.contentEnd) } : {}), ...(m.trainedOn ? { trainedOn: m.trainedOn } : {}) };
 }
 
 /** A model from its stored form; throws on a version or hash width this code does not read. */
 export function loadModel(x: StoredAttributionModel): AttributionModel {
   if (x.version !== 2 || x.bits !== WEIGHT_BITS) throw new Error(`attribution model version ${String(x.version)} with ${String(x.bits)}-bit features: expected version 2 with ${WEIGHT_BITS} (retrain with npm run train:attribution)`);
-  return { version: 2, cue: denseWeights(x.cue), speaker: denseWeights(x.speaker), ...(x.sourceEnd ? { sourceEnd: denseWeights(x.sourceEnd) } : {}), ...(x.trainedOn ? { trainedOn: x.trainedOn } : {}) };
+  return { version: 2, cue: denseWeights(x.cue), speaker: denseWeights(x.speaker), ...(x.sourceEnd ? { sourceEnd: denseWeights(x.sourceEnd) } : {}), ...(x.contentEnd ? { contentEnd: denseWeights(x.contentEnd) } : {}), ...(x.trainedOn ? { trainedOn: x.trainedOn } : {}) };
 }
 
 let provider: (() => AttributionModel | undefined) | undefined;

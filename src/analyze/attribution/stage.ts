@@ -12,8 +12,9 @@ import { analyzeCue, findCues, looseDraft, type Draft, type Span } from './extra
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
 import { firstOccurrence, resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
-import { cueFeatures, defaultAttributionModel, linear, type AttributionModel, type Feature, type Weights } from './learned.js';
+import { cueFeatures, defaultAttributionModel, linear, type AttributionModel, type Feature } from './learned.js';
 import { chooseSourceEnd } from './source-end.js';
+import { chooseContentEnd } from './content-end.js';
 import { enforceInvariants } from './invariants.js';
 
 const contains = (outer: Span, inner: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
@@ -32,15 +33,19 @@ function holder(drafts: readonly Draft[], span: Span, d?: Draft): Draft | undefi
   return undefined;
 }
 
-/** Drafts of one sentence; with `sourceEnd`, each source's end chosen by that model (source-end.ts). */
-export function sentenceDrafts(c: SentenceCtx, loose = false, sourceEnd?: Weights): Draft[] {
+/** Where the learned models end sources and contents (without them, where the rules do). */
+export type Enders = Pick<AttributionModel, 'sourceEnd' | 'contentEnd'>;
+
+/** Drafts of one sentence; with `ends`, each source's and content's end chosen by those models (source-end.ts, content-end.ts). */
+export function sentenceDrafts(c: SentenceCtx, loose = false, ends?: Enders): Draft[] {
   const cues = findCues(c);
   const drafts: Draft[] = [];
   for (const cue of cues) {
     const d = analyzeCue(c, cue, cues) ?? (loose ? looseDraft(c, cue, cues) : undefined);
     if (!d) continue;
-    // where the source stops, by the learned model (before follow-up cues inherit it)
-    if (sourceEnd) chooseSourceEnd(d, sourceEnd);
+    // where the source and the content stop, by the learned models (before follow-up cues inherit the source)
+    if (ends?.sourceEnd) chooseSourceEnd(d, ends.sourceEnd);
+    if (ends?.contentEnd) chooseContentEnd(d, ends.contentEnd);
     drafts.push(d);
   }
   if (drafts.length === 0) return drafts;
@@ -186,9 +191,9 @@ export interface AttributionCandidates {
 /**
  * The rules' drafts of a document's attributions (body sentences only); with `learned`, also the
  * loose drafts and the features the learned models decide by (without, the rules alone decide);
- * with `sourceEnd`, the sources' ends chosen by that model.
+ * with `ends`, the sources' and contents' ends chosen by those models.
  */
-export function attributionCandidates(doc: Doc, learned = true, sourceEnd?: Weights): AttributionCandidates {
+export function attributionCandidates(doc: Doc, learned = true, ends?: Enders): AttributionCandidates {
   const loose = learned;
   const drafts: Draft[] = [];
   const tokens = doc.tokens!;
@@ -210,7 +215,7 @@ export function attributionCandidates(doc: Doc, learned = true, sourceEnd?: Weig
     if (!any) continue;
     phrases ??= new Uint8Array(PHRASE_SLOTS * tokens.length);
     const c = sentenceCtx(doc.text, tokens, s.tokenStart, s.tokenEnd, candidates, doc.quotePartners, names, phrases);
-    for (const d of sentenceDrafts(c, loose, sourceEnd)) {
+    for (const d of sentenceDrafts(c, loose, ends)) {
       if (!d.hedge) d.hedge = contentHedge(c, d);
       drafts.push(d);
     }
@@ -273,7 +278,7 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
 
 export function extractAttributions(doc: Doc): Attribution[] {
   const model = defaultAttributionModel();
-  return decideAttributions(doc, attributionCandidates(doc, !!model, model?.sourceEnd), model ?? null);
+  return decideAttributions(doc, attributionCandidates(doc, !!model, model), model ?? null);
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../index.js';
 import { attributionCandidates } from './stage.js';
 import { chooseSourceEnd, sourceEnds } from './source-end.js';
+import { chooseContentEnd, contentEnds } from './content-end.js';
 import { denseWeights, feat, WEIGHT_BITS, type Weights } from './learned.js';
 
 const weights = (...fw: Array<[number, number]>): Weights => denseWeights(new Map(fw.map(([f, w]) => [f & ((1 << WEIGHT_BITS) - 1), w])));
@@ -40,5 +41,30 @@ describe('source end', () => {
         expect(s.end <= d.cue.span.start || s.start >= d.cue.span.end).toBe(true);
       }
     }
+  });
+});
+
+describe('content end', () => {
+  it('offers the clause boundaries of indirect content, the rules’ end and the sentence end, never inside a quotation', () => {
+    const [d] = draftsOf('وقال الوزير إن الحكومة ستواصل العمل "بلا توقف، ولا تردد"، كما خرج المئات في المدينة رافعين المطالب.');
+    const e = contentEnds(d!)!;
+    expect(e).toBeDefined();
+    const ends = e.cands.map((c) => d!.sentence.tokens[c.last]!.text);
+    expect(ends).toContain('"'); // before "، كما"
+    expect(ends).not.toContain('توقف'); // inside the quotation
+    expect(ends[ends.length - 1]).toBe('المطالب');
+  });
+
+  it('moves the end where the weights say, and reads the type again', () => {
+    const [d] = draftsOf('وقال الوزير إن الحكومة ستواصل العمل، كما خرج المئات في المدينة رافعين المطالب.');
+    chooseContentEnd(d!, weights([feat('p=', ',', '|w=', 'كما'), 9]));
+    expect(d!.content.text).toBe('الحكومة ستواصل العمل');
+    expect(d!.type).toBe('indirect');
+  });
+
+  it('leaves direct quotations alone', () => {
+    const [d] = draftsOf('وقال الوزير: "الحكومة ستواصل العمل، ولن تتراجع".');
+    expect(d!.type).toBe('direct');
+    expect(contentEnds(d!)).toBeUndefined();
   });
 });
