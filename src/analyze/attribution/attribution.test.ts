@@ -177,3 +177,12 @@ describe('attribution: invariants', () => {
     );
   });
 });
+
+describe('cue words inside a preamble', () => {
+  it('a relative clause or a speech noun between a verb and its complementizer does not take the statement', () => {
+    const one = (t: string): Array<[string, string | null, string]> => attributions(t).map((a) => [a.cue, a.source, a.content]);
+    expect(one('وقال المصدر الذي طلب عدم الكشف عن اسمه إن الوزيرة كانت تشغل المنصب.')).toEqual([['قال', 'المصدر', 'الوزيرة كانت تشغل المنصب']]);
+    expect(one('وقال الوزير في تصريح نقلته الوكالة إن الحكومة لن تتخلى عن مساعيها.')).toEqual([['قال', 'الوزير', 'الحكومة لن تتخلى عن مساعيها']]);
+    expect(one('وقال الرجل في إفادته إنه كان يلتقط صورة للغرفة.').map((r) => r[0])).toEqual(['قال']);
+  });
+});

@@ -300,6 +300,24 @@ function speechQuote(c: SentenceCtx, i: number, cueEnd: number): boolean {
   return wordsInside(c, i, p) > 3;
 }
 
+/**
+ * A cue word that belongs to the preamble of the cue before it, not a new statement: a speech noun
+ * after a preposition (قال في إفادته إن، في تصريح لـ), a verb in a relative clause (المصدر الذي طلب
+ * عدم الكشف عن اسمه، في تصريح نقلته الوكالة).
+ */
+function inPreamble(c: SentenceCtx, i: number): boolean {
+  const cue = cueAt(c, i)!;
+  const p = tok(c, i - 1);
+  if (!p || p.kind !== 'word') return false;
+  // after a preposition a "verb" is its verbal noun: في إفادته (not أفادته)
+  if (/^(في|خلال|عبر|ضمن)$/.test(p.norm)) return cue.cls === 'noun' || cue.cls === 'verb';
+  if (cue.cls !== 'verb') return false;
+  if (RELATIVES.has(bareForm(p))) return true;
+  // a verb with an object pronoun right after an indefinite noun: "تصريح نقلته"، "بيان أصدرته"
+  const t = tok(c, i)!;
+  return !!t.suf && /^(ه|ها)$/.test(t.suf) && !hasConj(t) && !p.norm.startsWith('ال') && !PARTICLES.has(p.norm) && !PREP_WORDS.has(p.norm);
+}
+
 /** The content anchor after a cue: search from `from` up to `limit`. */
 function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anchor | undefined {
   const form = cue.form;
@@ -351,7 +369,7 @@ function findAnchor(c: SentenceCtx, cue: Cue, from: number, limit: number): Anch
         if (at >= 0 && !isComplementizer(c, i) && !/^[وف]?باسم$/.test(t.norm)) return { at: i, charStart: at, kind: 'prep', word: i };
       }
     }
-    if (i > from && cueStartsAt(c, i) && cueAt(c, i)!.cls !== 'prep') break;
+    if (i > from && cueStartsAt(c, i) && cueAt(c, i)!.cls !== 'prep' && !inPreamble(c, i)) break;
   }
   // no complementizer or long quotation: a short quotation is the speech ("قال الرئيس "الأمن أولا"")
   if (shortQuote >= 0 && (!form || form.frames.has('quote'))) return { at: shortQuote, charStart: tok(c, shortQuote)!.start, kind: 'quote', word: shortQuote };
@@ -754,7 +772,7 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
   // the verb's object ("نفت بشدة مزاعم …")
   let limit = c.to;
   for (const x of cues) {
-    if (x.first > cue.first && x.cls !== 'prep' && x.cls !== 'noun') {
+    if (x.first > cue.first && x.cls !== 'prep' && x.cls !== 'noun' && !inPreamble(c, x.first)) {
       limit = x.first;
       break;
     }
@@ -1049,7 +1067,7 @@ function speakerLike(c: SentenceCtx, a: number): boolean {
 }
 
 /** Prepositional cues: بحسب X / وفقا لـ X / حسبما قال X, with content before, after or around. */
-function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefined {
+function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[], anySource = false): Draft | undefined {
   // the source: the words after the cue up to a comma or the end of the sentence
   let j = cue.end;
   while (j < c.to && timeAt(c, j)) j += timeAt(c, j);
@@ -1078,7 +1096,7 @@ function analyzePrepCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefine
   }
   // "وفقا للقانون", "حسب الخطة": in accordance with something that does not speak
   const verbJoined = cue.end - cue.first > phraseAt(c, cue.first, c.L.prepositional);
-  if (!verbJoined && (!source || !speakerLike(c, a))) return undefined;
+  if (!verbJoined && (!source || (!anySource && !speakerLike(c, a)))) return undefined;
   const sentStart = tok(c, c.from)!;
   const other = cues.filter((x) => x !== cue && x.cls !== 'prep');
   const cueTok = tok(c, cue.first)!;
@@ -1131,13 +1149,19 @@ export { cueStartsAt };
  * A looser reading of a verb cue the rules could not read (a relative clause or a phrase between
  * the subject and إن, a medium the preamble does not know): the first complementizer, quotation or
  * colon within a few words, before the next cue, starts the content; the words between are the
- * source when they are few. Marked `loose`, for the cue model to weigh.
+ * source when they are few; a prepositional cue whose source the rules do not know can speak
+ * ("بحسب الخارجية الفلسطينية") is read as one that can. Marked `loose`, for the cue model to weigh.
  */
 export function looseDraft(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undefined {
+  // "بحسب الخارجية الفلسطينية"، "وفقا لمدير المدرسة": a source the rules do not know can speak
+  if (cue.cls === 'prep') {
+    const d = analyzePrepCue(c, cue, cues, true);
+    return d ? { ...d, loose: true } : undefined;
+  }
   if (cue.cls !== 'verb' && cue.cls !== 'participle') return undefined;
   let limit = c.to;
   for (const x of cues) {
-    if (x.first > cue.first && x.cls !== 'prep' && x.cls !== 'noun') {
+    if (x.first > cue.first && x.cls !== 'prep' && x.cls !== 'noun' && !inPreamble(c, x.first)) {
       limit = x.first;
       break;
     }

@@ -49,6 +49,13 @@ export function sentenceDrafts(c: SentenceCtx, loose = false, ends?: Enders): Dr
     drafts.push(d);
   }
   if (drafts.length === 0) return drafts;
+  // a cue inside another record's preamble (between its cue and its content) is part of that
+  // record: "قال المصدر الذي طلب عدم …", "في تصريح نقلته الوكالة"
+  if (drafts.length > 1) {
+    const inside = (d: Draft): boolean => drafts.some((o) => o !== d && o.forward && o.cue.span.end <= d.cue.span.start && d.cue.span.end <= o.content.start && o.content.start === d.content.start);
+    const kept = drafts.filter((d) => !inside(d));
+    if (kept.length < drafts.length) drafts.splice(0, drafts.length, ...kept);
+  }
 
   // "according to" tails: a relay of the record they qualify, or folded into it
   const main = drafts.some(isPrep) ? drafts.filter((d) => !isPrep(d)) : drafts;
