@@ -17,6 +17,7 @@ import { isSpace } from './context.js';
 import { isTitle } from './titles.js';
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { feat, type Feature } from './learned.js';
+import { isValidMention } from './invariants.js';
 
 /** Words that do not identify a speaker on their own. */
 const GENERIC = new Set(
@@ -474,7 +475,9 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     }
   }
   for (const s of [...pool.values()]) add(firstOf(s));
-  const spans = [...pool.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  // only mentions the invariants keep (whole words in one sentence …): a candidate they would drop
+  // is no choice at all, and would leave the record with a worse fallback
+  const spans = [...pool.values()].filter((s) => isValidMention(doc, s)).sort((a, b) => a.start - b.start || b.end - a.end);
   const mentionMemo = new Map<number, Mention>();
   const mentionAt = (sp: Span): Mention => {
     let m = mentionMemo.get(key(sp));

@@ -15,7 +15,7 @@ import { firstOccurrence, resolveSpeakers, speakerCandidates, type SpeakerCandid
 import { cueFeatures, defaultAttributionModel, linear, type AttributionModel, type Feature } from './learned.js';
 import { chooseSourceEnd } from './source-end.js';
 import { chooseContentEnd } from './content-end.js';
-import { enforceInvariants } from './invariants.js';
+import { enforceInvariants, isValidMention } from './invariants.js';
 
 const contains = (outer: Span, inner: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
 
@@ -277,7 +277,10 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
       }
     }
     // the same words earlier in the article, standing as a mention of their own: its first full mention
-    if (model && speaker) speaker = plain(firstOccurrence(doc, speaker, doc.text.indexOf(speaker.text)));
+    if (model && speaker) {
+      const first = firstOccurrence(doc, speaker, doc.text.indexOf(speaker.text));
+      if (first.start !== speaker.start && isValidMention(doc, first)) speaker = plain(first);
+    }
     out.push({ ...r, speaker });
   });
   return enforceInvariants(doc, out);
