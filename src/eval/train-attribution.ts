@@ -16,6 +16,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, defaultStages, type Stage } from '../analyze/index.js';
 import { attributionCandidates, decideAttributions, type AttributionCandidates } from '../analyze/attribution/stage.js';
+import { previousSpeakerFeatures } from '../analyze/attribution/speaker.js';
+import type { Draft } from '../analyze/attribution/extract.js';
 import { denseWeights, storeModel, trainBinary, trainRanker, type AttributionModel, type Feature, type SparseWeights } from '../analyze/attribution/learned.js';
 import { endFeatures, sourceEnds } from '../analyze/attribution/source-end.js';
 import { contentEnds } from '../analyze/attribution/content-end.js';
@@ -86,12 +88,17 @@ function examples(p: Prepared): { cue: Array<{ feats: Feature[]; label: boolean 
   const text = p.gold.text;
   const cue: Array<{ feats: Feature[]; label: boolean }> = [];
   const speaker: Array<Array<{ feats: Feature[]; ok: boolean }>> = [];
+  // the previous real record and its gold speaker (decoding uses its own previous decision)
+  let prev: Draft | undefined;
+  let prevSpeaker: GoldSpan | null = null;
   p.cands.records.forEach((r, i) => {
     const g = p.gold.attributions.find((x) => overlaps(x.cue, r.cue));
     cue.push({ feats: p.cands.cueFeats[i]!, label: !!g });
     if (!g) return;
+    const d = p.cands.drafts[i]!;
     const gh = g.speaker ? headWord(text, g.speaker) : null;
-    speaker.push(p.cands.speakers(i).map((c) => ({ feats: [...c.fixed, ...c.feats], ok: gh ? !!c.span && overlaps(gh, c.span) : !c.span })));
+    speaker.push(p.cands.speakers(i).map((c) => ({ feats: [...c.fixed, ...c.feats, ...previousSpeakerFeatures(d, prev, prevSpeaker, c.span)], ok: gh ? !!c.span && overlaps(gh, c.span) : !c.span })));
+    if (!d.nested) [prev, prevSpeaker] = [d, g.speaker];
   });
   return { cue, speaker };
 }

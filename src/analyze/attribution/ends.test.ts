@@ -3,6 +3,7 @@ import { analyze } from '../index.js';
 import { attributionCandidates } from './stage.js';
 import { chooseSourceEnd, sourceEnds } from './source-end.js';
 import { chooseContentEnd, contentEnds } from './content-end.js';
+import { previousSpeakerFeatures } from './speaker.js';
 import { denseWeights, feat, WEIGHT_BITS, type Weights } from './learned.js';
 
 const weights = (...fw: Array<[number, number]>): Weights => denseWeights(new Map(fw.map(([f, w]) => [f & ((1 << WEIGHT_BITS) - 1), w])));
@@ -66,5 +67,17 @@ describe('content end', () => {
     const [d] = draftsOf('وقال الوزير: "الحكومة ستواصل العمل، ولن تتراجع".');
     expect(d!.type).toBe('direct');
     expect(contentEnds(d!)).toBeUndefined();
+  });
+});
+
+describe('previous speaker features', () => {
+  it('mark the candidate that is the previous record’s speaker, by its words or its place', () => {
+    const [a, b] = draftsOf('وقال الوزير سامي فريد إن الحوار مستمر. وأضاف أن الحكومة لن تتراجع.');
+    const spk = { start: a!.source!.start, end: a!.source!.end, text: a!.source!.text };
+    expect(previousSpeakerFeatures(b!, a, spk, spk).length).toBeGreaterThan(0);
+    expect(previousSpeakerFeatures(b!, a, spk, { ...spk, start: spk.start + 100, end: spk.end + 100 }).length).toBeGreaterThan(0); // the same words elsewhere
+    expect(previousSpeakerFeatures(b!, a, spk, null)).toEqual([]);
+    expect(previousSpeakerFeatures(b!, undefined, null, spk)).toEqual([]);
+    expect(previousSpeakerFeatures(b!, a, spk, { start: 0, end: 2, text: 'وق' })).toEqual([]);
   });
 });

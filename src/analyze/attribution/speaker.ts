@@ -610,9 +610,18 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
       if (earliest < 0 || spans[j]!.start < spans[earliest]!.start) earliest = j;
       if (fullest < 0 || nWords[j]! > nWords[fullest]! || (nWords[j] === nWords[fullest] && spans[j]!.start < spans[fullest]!.start)) fullest = j;
     }
+    // the anchor's shape: how much it says by itself (a bare "الوزير" or "سموه" points back to a fuller mention)
+    const ja = jOf(anchor);
+    let shape = 'none';
+    if (anchor && ja >= 0) {
+      const t0 = toks[doc.tokenAt(anchor.start)];
+      shape = `${Math.min(nWords[ja]!, 3)}${entityType[ja] || '-'}${me?.titleish ? 't' : ''}${t0?.suf ? 's' : ''}`;
+    }
+    cands[0]!.feats.push(feat('ash=', shape, '|null'));
     for (const j of [...pick].sort((x, y) => x - y)) {
       const s = spans[j]!;
       const f: Feature[] = [];
+      f.push(feat('ash=', shape, '|', j === ja ? 'src' : j === earliest ? 'e' : coref[j] ? 'c' : 'o'));
       const isRule = !!rule && rule.start === s.start && rule.end === s.end;
       const isSrc = !!anchor && anchor.start === s.start && anchor.end === s.end;
       const isCoref = coref[j] === 1;
@@ -640,3 +649,19 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     return cands;
   };
 }
+
+/**
+ * Features of a candidate that is the speaker decided for the previous record (a dropped subject
+ * "وأضاف" usually continues it): same words, or overlapping. Decoding passes the model's own
+ * previous decision; training passes the gold's.
+ */
+export function previousSpeakerFeatures(d: Draft, prev: Draft | undefined, prevSpeaker: Span | null, cand: Span | null): Feature[] {
+  if (!prev || !prevSpeaker || !cand) return NO_PREV;
+  if (cand.text !== prevSpeaker.text && !(cand.start < prevSpeaker.end && prevSpeaker.start < cand.end)) return NO_PREV;
+  const g1 = d.cue.gender;
+  const g2 = prev.cue.gender;
+  const agree = g1 === g2 || g1 === 'u' || g2 === 'u' ? 1 : 0;
+  return [feat('prevDec|src=', d.source ? 1 : 0, '|g=', agree), feat('prevDec|cls=', d.cue.cls, '|sent=', prev.sentence === d.sentence ? 1 : 0)];
+}
+
+const NO_PREV: Feature[] = [];

@@ -11,7 +11,7 @@ import { PHRASE_SLOTS, bareForm, hedgeAt, sentenceCtx, tok, type SentenceCtx } f
 import { analyzeCue, findCues, looseDraft, type Draft, type Span } from './extract.js';
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
-import { firstOccurrence, resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
+import { firstOccurrence, previousSpeakerFeatures, resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
 import { cueFeatures, defaultAttributionModel, linear, type AttributionModel, type Feature } from './learned.js';
 import { chooseSourceEnd } from './source-end.js';
 import { chooseContentEnd } from './content-end.js';
@@ -262,14 +262,18 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
   // undefined: the registered model; null: the rules alone
   const model = use === undefined ? defaultAttributionModel() : use ?? undefined;
   const out: Attribution[] = [];
+  // the last record kept that is not reported inside another, and its decided speaker
+  let prev: Draft | undefined;
+  let prevSpeaker: Span | null = null;
   c.records.forEach((r, i) => {
     // a loose draft is kept only when the cue model says so; the rules' drafts unless it says no
     if (model ? linear(model.cue, c.cueFeats[i]!) < 0 : c.drafts[i]!.loose) return;
     let speaker = r.speaker;
+    const d = c.drafts[i]!;
     if (model) {
       let best = -Infinity;
       for (const cand of c.speakers(i)) {
-        const s = linear(model.speaker, cand.fixed) + linear(model.speaker, cand.feats);
+        const s = linear(model.speaker, cand.fixed) + linear(model.speaker, cand.feats) + linear(model.speaker, previousSpeakerFeatures(d, prev, prevSpeaker, cand.span));
         if (s > best) {
           best = s;
           speaker = cand.span ? plain(cand.span) : null;
@@ -282,6 +286,7 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
       if (first.start !== speaker.start && isValidMention(doc, first)) speaker = plain(first);
     }
     out.push({ ...r, speaker });
+    if (!d.nested) [prev, prevSpeaker] = [d, speaker];
   });
   return enforceInvariants(doc, out);
 }
