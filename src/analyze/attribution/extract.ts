@@ -308,10 +308,16 @@ function speechQuote(c: SentenceCtx, i: number, cueEnd: number): boolean {
 function inPreamble(c: SentenceCtx, i: number): boolean {
   const cue = cueAt(c, i)!;
   const p = tok(c, i - 1);
+  if (p && p.kind === 'number' && cue.cls === 'verb') return true;
   if (!p || p.kind !== 'word') return false;
   // after a preposition a "verb" is its verbal noun: في إفادته (not أفادته)
   if (/^(في|خلال|عبر|ضمن)$/.test(p.norm)) return cue.cls === 'noun' || cue.cls === 'verb';
+  // a circumstantial participle follows a comma or the content; inside a phrase it is an adverb
+  // or a noun: "شدد الرئيس مجددا على"، "التي تتخذ في لاهاي مقرا لها"
+  if (cue.cls === 'participle') return true;
   if (cue.cls !== 'verb') return false;
+  // a verb does not follow a number: "20 ألف طالب" is students
+  if (/^(الف|الاف|مليون|ملايين|مئات|عشرات|الاف)$/.test(p.norm)) return true;
   if (RELATIVES.has(bareForm(p))) return true;
   // a verb with an object pronoun right after an indefinite noun: "تصريح نقلته"، "بيان أصدرته"
   const t = tok(c, i)!;

@@ -453,9 +453,18 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     while (k < 10 && i - 1 >= 0) {
       const t = toks[i - 1]!;
       if (t.text === '،' || t.text === ',') {
-        // a comma is crossed only after a title ("الجنرال، وولتر …"), not after another phrase
-        const before = toks[i - 2];
-        if (!before || before.kind !== 'word' || !isTitle(before)) break;
+        // a comma is crossed only after a title phrase ("الجنرال، وولتر …"، "والي المهدية، محمد
+        // بودن"): a title at most two words before it, with only words between; not after another phrase
+        let titled = false;
+        for (let b = i - 2; b >= Math.max(0, i - 4); b--) {
+          const w = toks[b]!;
+          if (w.kind !== 'word' || EXT_STOP.has(w.norm) || isTrigger(L, w.norm)) break;
+          if (isTitle(w)) {
+            titled = true;
+            break;
+          }
+        }
+        if (!titled) break;
         i--;
         continue;
       }
