@@ -190,3 +190,10 @@ describe('cue words inside a preamble', () => {
     expect(one('وأكدت الكلية التي تضم 20 ألف طالب أن الطالب كان متفوقا.').map((r) => r[0])).toEqual(['أكدت']);
   });
 });
+
+describe('a reported noun phrase after a time phrase', () => {
+  it('splits subject and object at the time phrase between them', () => {
+    const r = attributions('أدانت وزارة الخارجية الاثنين الهجوم على القافلة.');
+    expect(r.map((a) => [a.cue, a.source, a.content])).toEqual([['أدانت', 'وزارة الخارجية', 'الهجوم على القافلة']]);
+  });
+});

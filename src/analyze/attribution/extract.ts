@@ -907,6 +907,20 @@ export function analyzeCue(c: SentenceCtx, cue: Cue, cues: Cue[]): Draft | undef
           else break;
         }
         pre = readPreamble(c, cue.end, k, cue);
+      } else {
+        // a time phrase between subject and object: "نفى الإعلامي زياد الهاني اليوم الثلاثاء أي أزمة"،
+        // "أدانت إسرائيل الاثنين الهجوم"
+        for (let t = j + 1; t < k; t++) {
+          const tw = timeAt(c, t);
+          if (!tw) continue;
+          let e = t + tw;
+          while (e < k && timeAt(c, e)) e += timeAt(c, e);
+          if (e < k && isWordish(tok(c, e))) {
+            m = e;
+            pre = readPreamble(c, cue.end, t, cue);
+          }
+          break;
+        }
       }
       if (m < 0 || m >= limit) return undefined;
       content = contentFrom(c, { at: m, charStart: tok(c, m)!.start, kind: 'np', word: m }, cue.cls);
