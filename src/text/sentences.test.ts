@@ -9,6 +9,12 @@ function sentences(s: string): string[] {
 }
 
 describe('splitSentences', () => {
+  it('keeps a short parenthesis with dots in one sentence, but not a long one', () => {
+    expect(sentences('يعتقد مسؤولو الاستخبارات (سي. أي. آيه) أنه يقف وراءه. ثم انتهى.')).toEqual(['يعتقد مسؤولو الاستخبارات (سي. أي. آيه) أنه يقف وراءه.', 'ثم انتهى.']);
+    const long = '(' + Array.from({ length: 8 }, () => 'كلمة أخرى.').join(' ') + ')';
+    expect(sentences(`بدأ النص ${long} وانتهى.`).length).toBeGreaterThan(1);
+  });
+
   it('splits after . ! ? ؟', () => {
     expect(sentences('وصل الوفد. بدأ الاجتماع! هل انتهى؟ نعم.')).toEqual(['وصل الوفد.', 'بدأ الاجتماع!', 'هل انتهى؟', 'نعم.']);
   });

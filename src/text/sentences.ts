@@ -6,6 +6,7 @@
  *   sentences it holds (pairs longer than {@link MAX_QUOTE_TOKENS} tokens are treated as unpaired);
  * - after an ellipsis (.. … ...), which Arabic news uses as a pause inside a sentence;
  * - after an abbreviation: a single Arabic letter (د. م. أ.) or a known Latin one (Dr. Mr. U.S.);
+ * - inside a short parenthesis (at most 12 tokens): "(سي. أي. آيه)" is one aside;
  * - before a closing quotation mark or bracket, which stays with the sentence it closes.
  * Numbers (8.5، 1,000) never split: the tokenizer keeps them whole.
  */
@@ -18,6 +19,9 @@ export const MAX_QUOTE_TOKENS = 400;
 interface TokenLike extends Span {
   kind: TokenKind;
 }
+
+/** The longest parenthesis (in tokens) read as one aside that never ends a sentence. */
+const MAX_PAREN_TOKENS = 12;
 
 const LATIN_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'etc', 'no', 'inc', 'ltd', 'co', 'corp', 'gen', 'col', 'lt', 'sgt', 'rev', 'fig', 'vol', 'p', 'pp']);
 
@@ -60,6 +64,15 @@ export function splitSentences(tokens: readonly TokenLike[], from = 0, to = toke
     if (t.kind === 'quote' && p > i && p - i <= MAX_QUOTE_TOKENS) {
       i = p + 1; // skip the quoted passage
       continue;
+    }
+    if (t.kind === 'punct' && t.text === '(') {
+      // a short parenthesis is one aside, whatever dots it holds: "(سي. أي. آيه)"
+      let k = i + 1;
+      while (k < to && k - i <= MAX_PAREN_TOKENS && tokens[k]!.text !== ')' && tokens[k]!.text !== '(') k++;
+      if (k < to && k - i <= MAX_PAREN_TOKENS && tokens[k]!.text === ')') {
+        i = k + 1;
+        continue;
+      }
     }
     if (isTerminal(t) && !isAbbreviation(tokens[i - 1], t)) {
       let end = i + 1;
