@@ -5,7 +5,7 @@
  *
  * A learned ranker chooses the end among the token ends from the source's first word up to the
  * nearest of: the cue (a source before it), the content, the medium or a relay after the source,
- * the sentence end, or 24 tokens. Its features are the words on either side of the cut (their form,
+ * the sentence end, or 16 tokens. Its features are the words on either side of the cut (their form,
  * clitics, article, title word, entity marks: a cut inside a name is unlikely), the length and how
  * it compares with the rules' end. Trained on the gold by `npm run train:attribution`.
  */
@@ -18,7 +18,7 @@ import { isTitle } from './titles.js';
 const COMPLEMENTIZER = /^(ان|انه|انها|انهم|انهما|بان|بانه|بانها|بانهم)$/;
 
 /** The most tokens a source may span. */
-const MAX_TOKENS = 24;
+const MAX_TOKENS = 16;
 
 export interface SourceEnds {
   /** token index of the source's first token */

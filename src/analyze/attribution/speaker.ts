@@ -258,6 +258,17 @@ export function firstOccurrence(doc: Doc, s: Span, first: number): Span {
   return s;
 }
 
+const firstIndexMemo = new WeakMap<Doc, Map<string, number>>();
+
+/** Where a text first occurs in the document (searched once per document and text: mentions repeat). */
+export function firstIndexOf(doc: Doc, text: string): number {
+  let m = firstIndexMemo.get(doc);
+  if (!m) firstIndexMemo.set(doc, (m = new Map()));
+  let at = m.get(text);
+  if (at === undefined) m.set(text, (at = doc.text.indexOf(text)));
+  return at;
+}
+
 export interface Resolution {
   speakers: Array<Span | null>;
   /** for each record, the record whose source names its speaker (itself when it has a source) */
@@ -291,12 +302,7 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
   // "الدكتور شريف فاروق وزير التموين والتجارة الداخلية" — often the best full mention of a speaker
   for (const m of entityMentions(doc)) addMention(m.span, mentionOf(m.core).heads);
   // where a mention's words first occur in the text (searched once per text: widen and firstOccurrence both ask)
-  const firstAt = new Map<string, number>();
-  const indexOf = (text: string): number => {
-    let at = firstAt.get(text);
-    if (at === undefined) firstAt.set(text, (at = doc.text.indexOf(text)));
-    return at;
-  };
+  const indexOf = (text: string): number => firstIndexOf(doc, text);
   const widened = new Map<string, Span | undefined>(); // by text: the same source is often repeated
   for (const d of drafts) {
     if (d.source) {
@@ -419,13 +425,7 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
   const add = (s: Span | null | undefined): void => {
     if (s && s.end > s.start && !pool.has(key(s))) pool.set(key(s), s);
   };
-  // where a mention's words first occur in the text (searched once per text: sources repeat)
-  const firstAt = new Map<string, number>();
-  const indexOf = (text: string): number => {
-    let at = firstAt.get(text);
-    if (at === undefined) firstAt.set(text, (at = doc.text.indexOf(text)));
-    return at;
-  };
+  const indexOf = (text: string): number => firstIndexOf(doc, text);
   const firstOf = (s: Span): Span => firstOccurrence(doc, s, indexOf(s.text));
   for (const m of entityMentions(doc)) {
     add(m.span);
@@ -547,6 +547,11 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     fixedCache.set(k, (f = arr));
     return f;
   };
+  // per-record scratch, one set for the document (every entry is written before it is read)
+  const ratioA = new Float64Array(spans.length);
+  const ratioC = new Float64Array(spans.length);
+  const lastRatio = new Float64Array(spans.length);
+  const coref = new Uint8Array(spans.length);
   return (i: number): SpeakerCandidate[] => {
     const d = drafts[i]!;
     const rule = res.speakers[i] ?? null;
@@ -576,10 +581,7 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     // named source's mentions, and for a dropped subject the nearest mentions before the cue
     const pick = new Set<number>();
     const jOf = (x: Span | null): number => (x ? index.get(key(x)) ?? -1 : -1);
-    const ratioA = new Float64Array(spans.length);
-    const ratioC = new Float64Array(spans.length);
-    const lastRatio = new Float64Array(spans.length);
-    const coref = new Uint8Array(spans.length);
+    coref.fill(0);
     for (let j = 0; j < spans.length; j++) {
       const ck = cKeySets[j]!;
       let shared = 0;

@@ -11,7 +11,7 @@ import { PHRASE_SLOTS, bareForm, hedgeAt, sentenceCtx, tok, type SentenceCtx } f
 import { analyzeCue, findCues, looseDraft, type Draft, type Span } from './extract.js';
 import { attributionLexicons, isTrigger } from './lexicon.js';
 import { normalize } from '../../text/normalize.js';
-import { firstOccurrence, previousSpeakerFeatures, resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
+import { firstIndexOf, firstOccurrence, previousSpeakerFeatures, resolveSpeakers, speakerCandidates, type SpeakerCandidate } from './speaker.js';
 import { cueFeatures, defaultAttributionModel, linear, type AttributionModel, type Feature } from './learned.js';
 import { chooseSourceEnd } from './source-end.js';
 import { chooseContentEnd } from './content-end.js';
@@ -282,7 +282,7 @@ export function decideAttributions(doc: Doc, c: AttributionCandidates, use: Attr
     }
     // the same words earlier in the article, standing as a mention of their own: its first full mention
     if (model && speaker) {
-      const first = firstOccurrence(doc, speaker, doc.text.indexOf(speaker.text));
+      const first = firstOccurrence(doc, speaker, firstIndexOf(doc, speaker.text));
       if (first.start !== speaker.start && isValidMention(doc, first)) speaker = plain(first);
     }
     out.push({ ...r, speaker });
