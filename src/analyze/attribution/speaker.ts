@@ -547,6 +547,16 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     fixedCache.set(k, (f = arr));
     return f;
   };
+  // the people and bodies of the article, each text once: where it first stands as a mention
+  const namedFirsts: number[] = [];
+  {
+    const seenText = new Set<string>();
+    for (let j = 0; j < spans.length; j++) {
+      if (entityType[j] === '' || leftBoundary[j] === 'word' || leftBoundary[j] === 'inword' || seenText.has(spans[j]!.text)) continue;
+      seenText.add(spans[j]!.text);
+      namedFirsts.push(j);
+    }
+  }
   // per-record scratch, one set for the document (every entry is written before it is read)
   const ratioA = new Float64Array(spans.length);
   const ratioC = new Float64Array(spans.length);
@@ -613,7 +623,7 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
       }
     }
     // named people and bodies of the article (their first full mention is often the speaker)
-    for (let j = 0; j < spans.length; j++) if (entityType[j] !== '' && leftBoundary[j] !== 'word' && leftBoundary[j] !== 'inword') pick.add(j);
+    for (const j of namedFirsts) pick.add(j);
     let earliest = -1;
     let fullest = -1;
     for (let j = 0; j < spans.length; j++) {
