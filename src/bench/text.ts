@@ -4,7 +4,6 @@
  *   normalize+tokenize   tokenize() + `match` normalization of every token
  *   tokens layer         + clitic analysis and stems (tokens())
  *   foundation           analyze(): structure + tokens + sentences
- *   + attribution        the share the attribution stage adds, measured article by article
  *
  * Usage: npm run bench:text [-- --limit 10000 --corpus saudinewsnet --rounds 2]
  */
@@ -92,24 +91,6 @@ const rows = [
 console.log(table(rows));
 const seconds = (r: Record<string, string | number>, k: string): number => Number(r[k]);
 const share = (k: string): string => fmt(((seconds(rows[3]!, k) - seconds(rows[2]!, k)) / seconds(rows[2]!, k)) * 100, 0);
-// the share measured article by article: each article analyzed by the foundation and then by the
-// foundation + attribution, in turn, for several rounds; both see the machine at the same moment (the
-// table's rows run minutes apart on a host whose speed drifts), and each pays the garbage collection
-// its own allocations cause
-let sumF = 0;
-let sumFA = 0;
-const pairRounds = Math.max(3, rounds);
-for (let r = 0; r < pairRounds; r++) {
-  for (const a of articles) {
-    const t0 = performance.now();
-    foundation(a);
-    const t1 = performance.now();
-    withAttribution(a);
-    const t2 = performance.now();
-    sumF += t1 - t0;
-    sumFA += t2 - t1;
-  }
-}
-console.log(`attribution adds ${fmt(((sumFA - sumF) / sumF) * 100, 0)}% to the foundation pipeline, article by article (${pairRounds} rounds: foundation ${fmt(sumF / 1000, 2)} s, with attribution ${fmt(sumFA / 1000, 2)} s); from the table's rows: ${share('cpu s')}% of CPU, ${share('seconds')}% of wall time`);
+console.log(`attribution adds ${share('cpu s')}% of CPU time to the foundation pipeline (${share('seconds')}% of wall time)`);
 console.log(`memory: heap after loading ${fmt(heapAfterLoad)} MB; peak RSS ${fmt(peakRssMB())} MB (texts held in memory included)`);
 if (values.json) console.log(JSON.stringify({ articles: articles.length, bytes, tokens: totalTokens, rows, peakRssMB: peakRssMB() }));
