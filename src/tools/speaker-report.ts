@@ -6,12 +6,14 @@
  *   node dist/tools/speaker-report.js --db isnad.db [--top 30]
  *
  * Each of the top speakers is flagged when it is a function word or pronoun, an anaphor that was
- * never resolved (المصدر نفسه), or opens with a preposition. A writer's note is a record whose cue
+ * never resolved (المصدر نفسه), opens with a preposition, is a reporting word alone (قائلا) or is cut
+ * inside a quotation (مراسل "الجوهرة). A writer's note is a record whose cue
  * is a note's own verb (يذكر، يشار) or stands right after "الجدير بالذكر / تجدر الإشارة".
  */
 import Database from 'better-sqlite3';
 import { parseArgs } from 'node:util';
 import { isAnaphoric } from '../analyze/attribution/invariants.js';
+import { attributionLexicons, isTrigger } from '../analyze/attribution/lexicon.js';
 import { isFunctionWord, normalize } from '../text/index.js';
 
 const NOTE_BEFORE = /(?:^|[\s.،])[وف]?(?:يذكر|يشار|الجدير\s+بالذكر|تجدر\s+الاشارة|جدير\s+بالذكر|يجدر\s+الذكر)\s*(?:الي\s*)?$/;
@@ -36,7 +38,18 @@ function main(): void {
   let flagged = 0;
   rows.forEach((r, i) => {
     const words = normalize(r.text, 'match').replace(/["«»“”]/g, '').trim().split(/\s+/);
-    const flag = words.every((w) => isFunctionWord(w)) ? 'function word' : isAnaphoric(r.text) ? 'unresolved anaphor' : isFunctionWord(words[0]!) ? 'opens with a function word' : '';
+    const quotes = (r.text.match(/["«»“”]/g) ?? []).length;
+    const flag = words.every((w) => isFunctionWord(w))
+      ? 'function word'
+      : isAnaphoric(r.text)
+        ? 'unresolved anaphor'
+        : isFunctionWord(words[0]!)
+          ? 'opens with a function word'
+          : words.length === 1 && isTrigger(attributionLexicons(), words[0]!.replace(/^[وف]/, ''))
+            ? 'a reporting word'
+            : quotes % 2 === 1
+              ? 'cut inside a quotation'
+              : '';
     if (flag) flagged++;
     console.log(`| ${i + 1} | ${r.text} | ${r.n} | ${r.articles} | ${flag} |`);
   });

@@ -312,9 +312,12 @@ function inPreamble(c: SentenceCtx, i: number): boolean {
   if (!p || p.kind !== 'word') return false;
   // after a preposition a "verb" is its verbal noun: في إفادته (not أفادته)
   if (/^(في|خلال|عبر|ضمن)$/.test(p.norm)) return cue.cls === 'noun' || cue.cls === 'verb';
-  // a circumstantial participle follows a comma or the content; inside a phrase it is an adverb
-  // or a noun: "شدد الرئيس مجددا على"، "التي تتخذ في لاهاي مقرا لها"
-  if (cue.cls === 'participle') return true;
+  // a circumstantial participle follows a comma or the content, or opens its own (قائلا: …،
+  // مؤكدا أن …); otherwise it is an adverb or a noun: "شدد الرئيس مجددا على"، "تتخذ في لاهاي مقرا لها"
+  if (cue.cls === 'participle') {
+    const n = tok(c, cue.end);
+    return !(n && (isColon(n) || isQuote(n) || isComplementizer(c, cue.end, false)));
+  }
   if (cue.cls !== 'verb') return false;
   // a verb does not follow a number: "20 ألف طالب" is students
   if (/^(الف|الاف|مليون|ملايين|مئات|عشرات|الاف)$/.test(p.norm)) return true;

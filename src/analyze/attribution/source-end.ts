@@ -86,13 +86,15 @@ export function sourceEnds(d: Draft): SourceEnds | undefined {
   const ruleWords = wordsBetween(c, first, rule);
   const firstWord = bareForm(c.tokens[first]!);
   let words = 0;
+  let quoteEnd = -1; // no cut inside a quotation the source opens: مراسل "الجوهرة | أف أم"
   for (let k = first; k < hi; k++) {
     const t = c.tokens[k]!;
     if (isWordish(t)) words++;
+    if (isQuote(t) && partnerOf(c, k) > k) quoteEnd = Math.max(quoteEnd, partnerOf(c, k));
     // a full stop, colon or the like ends the source, and so does a complementizer (قال X إن …)
     if ((isStopPunct(t) && !isComma(t)) || (t.kind === 'word' && k > first && COMPLEMENTIZER.test(bareForm(t)))) break;
     const closing = isQuote(t) ? partnerOf(c, k) >= 0 && partnerOf(c, k) < k : t.text === ')';
-    if (!isWordish(t) && !closing) continue;
+    if ((!isWordish(t) && !closing) || k < quoteEnd) continue;
     const n = k + 1 < hi ? c.tokens[k + 1] : undefined;
     const diff = words - ruleWords;
     const rel = k === rule ? 'rule' : k < rule ? 'shorter' : 'longer';
