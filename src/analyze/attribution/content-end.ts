@@ -12,10 +12,9 @@
  * there), the punctuation, the length kept and dropped, and how the cut compares with the rules'.
  * Trained on the gold by `npm run train:attribution`.
  */
-import type { Token } from '../../text/index.js';
-import { bareForm, hasConj, isComma, isQuote, isStopPunct, isWordish, partnerOf, tok, type SentenceCtx } from './context.js';
+import { bareForm, hasConj, isComma, isQuote, isStopPunct, isWordish, kindOf, partnerOf, tok, tokenAtOffset, type SentenceCtx } from './context.js';
 import { cueAt, type Draft, type Span } from './extract.js';
-import { feat, linear, type Feature, type Weights } from './learned.js';
+import { bucket, feat, linear, type Feature, type Weights } from './learned.js';
 
 const OPENERS = new Set(['كما', 'بينما', 'فيما', 'حيث', 'بعد', 'بعدما', 'عندما', 'حين', 'حينما', 'اذ', 'الا', 'لكن', 'لكنه', 'لكنها', 'غير', 'مما', 'وذلك', 'وهو', 'وهي', 'الذي', 'التي', 'رغم', 'بسبب', 'منذ', 'قبل', 'خلال', 'في', 'من', 'علي', 'الي']);
 
@@ -25,40 +24,17 @@ export interface ContentEnds {
   cands: Array<{ last: number; feats: Feature[] }>;
 }
 
-function tokenAt(c: SentenceCtx, at: number): number {
-  let lo = c.from;
-  let hi = c.to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (c.tokens[mid]!.end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const bucket = (n: number, edges: readonly number[]): number => {
-  let k = 0;
-  while (k < edges.length && n > edges[k]!) k++;
-  return k;
-};
-
-function kindOf(t: Token | undefined): string {
-  if (!t) return '$';
-  if (t.kind === 'punct' || t.kind === 'symbol') return isComma(t) ? ',' : t.text.length === 1 ? t.text : 'p';
-  return t.kind;
-}
-
 /** Candidate ends of a draft's content, with features; undefined when it is not for this model. */
 export function contentEnds(d: Draft): ContentEnds | undefined {
   // a quotation ends where it closes; content before its cue ("…، بحسب X") is the rules' alone
   if (d.type === 'direct' || !d.forward || d.content.start < d.cue.span.end) return undefined;
   const c = d.sentence;
-  const first = tokenAt(c, d.content.start);
-  const rule = tokenAt(c, d.content.end) - 1;
+  const first = tokenAtOffset(c, d.content.start);
+  const rule = tokenAtOffset(c, d.content.end) - 1;
   if (first >= c.to || rule < first || c.tokens[rule]!.end !== d.content.end) return undefined;
   // the content may not run into the medium or a relay named after it
   let hi = c.to;
-  for (const s of [d.medium, ...d.via] as Array<Span | null>) if (s && s.start >= d.content.end) hi = Math.min(hi, tokenAt(c, s.start));
+  for (const s of [d.medium, ...d.via] as Array<Span | null>) if (s && s.start >= d.content.end) hi = Math.min(hi, tokenAtOffset(c, s.start));
   if (rule >= hi) return undefined;
   // the quotation pairs open at each token: no cut inside one
   let quoteEnd = -1;

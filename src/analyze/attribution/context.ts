@@ -4,6 +4,7 @@
  */
 import type { Token } from '../../text/index.js';
 import { pairQuotes } from '../../text/quotes.js';
+import { indexAt } from '../../doc/index.js';
 import { attributionLexicons, type Lexicons } from './lexicon.js';
 
 export interface SentenceCtx {
@@ -72,6 +73,18 @@ const NO_QUOTES: Int32Array = new Int32Array(0);
 
 /** Memo slots per token in SentenceCtx.phrases. */
 export const PHRASE_SLOTS = 3;
+
+/** The index of the sentence's first token that ends after offset `at` (c.from … c.to). */
+export function tokenAtOffset(c: SentenceCtx, at: number): number {
+  return Math.min(c.to, Math.max(c.from, indexAt(c.tokens, at)));
+}
+
+/** A short description of a token's kind for features: its punctuation when it is one (`,` for a comma), else its kind; `$` for none. */
+export function kindOf(t: Token | undefined): string {
+  if (!t) return '$';
+  if (t.kind === 'punct' || t.kind === 'symbol') return isComma(t) ? ',' : t.text.length === 1 ? t.text : 'p';
+  return t.kind;
+}
 
 export const tok = (c: SentenceCtx, i: number): Token | undefined => (i >= c.from && i < c.to ? c.tokens[i] : undefined);
 

@@ -123,7 +123,8 @@ export function linear(w: Weights, feats: ArrayLike<Feature>): number {
   return s;
 }
 
-const bucket = (n: number, edges: readonly number[]): number => {
+/** The index of the first edge n does not exceed (edges.length when it exceeds them all). */
+export const bucket = (n: number, edges: readonly number[]): number => {
   let k = 0;
   while (k < edges.length && n > edges[k]!) k++;
   return k;

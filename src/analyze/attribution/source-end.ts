@@ -10,9 +10,9 @@
  * it compares with the rules' end. Trained on the gold by `npm run train:attribution`.
  */
 import type { Token } from '../../text/index.js';
-import { bareForm, isComma, isQuote, isStopPunct, partnerOf, tok, type SentenceCtx } from './context.js';
+import { bareForm, isComma, isQuote, isStopPunct, kindOf, partnerOf, tok, tokenAtOffset, type SentenceCtx } from './context.js';
 import type { Draft, Span } from './extract.js';
-import { feat, linear, type Feature, type Weights } from './learned.js';
+import { bucket, feat, linear, type Feature, type Weights } from './learned.js';
 import { isTitle } from './titles.js';
 
 const COMPLEMENTIZER = /^(ان|انه|انها|انهم|انهما|بان|بانه|بانها|بانهم)$/;
@@ -32,46 +32,21 @@ export interface SourceEnds {
 /** All the features of a candidate end, as training reads them. */
 export const endFeatures = (c: SourceEnds['cands'][number]): Feature[] => [...c.left, ...c.right, ...c.feats];
 
-/** The index of the first token of c that ends after offset at (the token holding or following it). */
-function tokenAt(c: SentenceCtx, at: number): number {
-  let lo = c.from;
-  let hi = c.to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (c.tokens[mid]!.end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const bucket = (n: number, edges: readonly number[]): number => {
-  let k = 0;
-  while (k < edges.length && n > edges[k]!) k++;
-  return k;
-};
-
 const isWordish = (t: Token): boolean => t.kind === 'word' || t.kind === 'latin' || t.kind === 'number' || t.kind === 'hashtag';
-
-/** A short description of a token's kind: its punctuation when it is one, else its kind. */
-function kindOf(t: Token | undefined): string {
-  if (!t) return '$';
-  if (t.kind === 'punct' || t.kind === 'symbol') return isComma(t) ? ',' : t.text.length === 1 ? t.text : 'p';
-  return t.kind;
-}
 
 /** Candidate ends of a draft's source, with features; undefined when there is nothing to choose. */
 export function sourceEnds(d: Draft): SourceEnds | undefined {
   const s = d.source;
   if (!s) return undefined;
   const c = d.sentence;
-  const first = tokenAt(c, s.start);
-  const rule = tokenAt(c, s.end) - 1;
+  const first = tokenAtOffset(c, s.start);
+  const rule = tokenAtOffset(c, s.end) - 1;
   if (first >= c.to || rule < first || c.tokens[first]!.start !== s.start || c.tokens[rule]!.end !== s.end) return undefined;
   let hi = Math.min(c.to, first + MAX_TOKENS);
   let limit = 'cap';
   const bound = (at: number, why: string): void => {
     if (at <= s.start) return;
-    const k = tokenAt(c, at);
+    const k = tokenAtOffset(c, at);
     if (k < hi) [hi, limit] = [k, why];
   };
   if (c.to < hi) [hi, limit] = [c.to, 'sent'];

@@ -526,9 +526,6 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
   const byEnd = spans.map((_, j) => j).sort((x, y) => spans[y]!.end - spans[x]!.end || spans[x]!.start - spans[y]!.start);
   const index = new Map<number, number>();
   spans.forEach((sp, j) => index.set(key(sp), j));
-  // how many records the rules gave each span as speaker
-  const asSpeaker = new Map<number, number>();
-  for (const s of res.speakers) if (s) asSpeaker.set(key(s), (asSpeaker.get(key(s)) ?? 0) + 1);
   const cKeySets = cKeys.map((k) => new Set(k));
   // the features of a mention that depend only on it and on how it relates to the record (6 kinds)
   const fixedCache = new Map<number, readonly Feature[]>();
