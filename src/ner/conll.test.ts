@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { align, chunks, parseConll, tokenTags, toBilou, toBio, wordLabels } from './conll.js';
 import { parseScored, scoreLabels } from './score.js';
-import { isDevSentence, mapTag, selectSplit } from './split.js';
+import { devBlockStart, isDevSentence, mapTag, selectSplit } from './split.js';
 
 describe('parseConll', () => {
   it('reads word TAG lines with blank lines between sentences; a missing tag is O', () => {
@@ -101,10 +101,17 @@ describe('parseScored', () => {
 describe('split', () => {
   it('holds out every tenth sentence, the same every time', () => {
     const ids = Array.from({ length: 30 }, (_, i) => i);
-    expect(selectSplit(ids, 'dev')).toEqual([9, 19, 29]);
-    expect(selectSplit(ids, 'train')).toHaveLength(27);
+    expect(selectSplit(ids, 'sentences')).toEqual([9, 19, 29]);
+    expect(selectSplit(ids, 'train-sentences')).toHaveLength(27);
     expect(isDevSentence(3959)).toBe(true);
     expect(isDevSentence(3961)).toBe(false);
+  });
+  it('holds out the last 15% as one block, the rest for training', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => i);
+    expect(devBlockStart(100)).toBe(85);
+    expect(selectSplit(ids, 'block')).toEqual(ids.slice(85));
+    expect(selectSplit(ids, 'train')).toEqual(ids.slice(0, 85));
+    expect(selectSplit(ids, 'all')).toEqual(ids);
   });
   it('maps PERS to PER and leaves other tags alone', () => {
     expect(['B-PERS', 'I-PERS', 'B-LOC', 'O'].map(mapTag)).toEqual(['B-PER', 'I-PER', 'B-LOC', 'O']);

@@ -22,7 +22,8 @@ import { CLUSTERS_PATH, loadClusters, MODEL_PATH } from './load.js';
 import { NerModel } from './model.js';
 import { evaluate, SEED, train } from './perceptron.js';
 import { formatScores } from './score.js';
-import { isDevSentence } from './split.js';
+import { readNewsfane } from './newsfane.js';
+import { selectSplit, type SplitName } from './split.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -34,14 +35,23 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       clusters: { type: 'string' },
       'no-clusters': { type: 'boolean' },
+      holdout: { type: 'string' },
+      'no-newsfane': { type: 'boolean' },
     },
   });
   const log = (msg: string): void => console.error(`train:ner: ${msg}`);
   const t0 = performance.now();
   const all = readAnercorp(values.data);
-  const trainSet = all.filter((_, i) => !isDevSentence(i));
-  const dev = all.filter((_, i) => isDevSentence(i));
-  log(`${all.length} sentences: ${trainSet.length} train, ${dev.length} dev (every 10th)`);
+  // held out: the dev block (default; what tuning decisions use) or the old every-10th-sentence split
+  const holdout = (values.holdout ?? 'block') as 'block' | 'sentences';
+  if (holdout !== 'block' && holdout !== 'sentences') throw new Error(`ISNAD_USAGE: unknown --holdout "${String(holdout)}"; use block or sentences`);
+  const trainSplit: SplitName = holdout === 'block' ? 'train' : 'train-sentences';
+  const anerTrain = selectSplit(all, trainSplit);
+  const dev = selectSplit(all, holdout);
+  // NewsFANE Gold, bridged to ANERcorp's classes and form (newsfane.ts): more news to learn from
+  const extra = values['no-newsfane'] ? [] : readNewsfane();
+  const trainSet = [...anerTrain, ...extra];
+  log(`${all.length} ANERcorp sentences: ${anerTrain.length} train, ${dev.length} held out (${holdout === 'block' ? 'the dev block: the last 15%' : 'every 10th'}); ${extra.length} NewsFANE sentences`);
   const { clusters, digest } = values['no-clusters'] ? { clusters: WordClusters.empty, digest: '' } : loadClusters(values.clusters ?? CLUSTERS_PATH);
   const epochs = Number(values.epochs ?? 10);
   const scheme = (values.scheme ?? 'bio') as 'bio' | 'bilou';
@@ -50,10 +60,11 @@ async function main(): Promise<void> {
   // score the model as it will be read back (int16 weights)
   const shipped = NerModel.fromBytes(new NerModel(params, clusters).toBytes(), clusters, digest);
   const scores = evaluate(shipped, dev);
-  console.log(formatScores(scores, 'dev split (every 10th sentence of anercorp-train)'));
+  console.log(formatScores(scores, holdout === 'block' ? 'dev block (the last 15% of anercorp-train, whole documents)' : 'dev sentences (every 10th sentence of anercorp-train)'));
   const r4 = (x: number): number => Math.round(x * 10000) / 10000;
   params.training = {
-    data: 'anercorp-train.txt, sentences i % 10 != 9',
+    data: `anercorp-train.txt without ${holdout === 'block' ? 'the dev block (last 15%)' : 'sentences i % 10 = 9'}${extra.length ? ' + NewsFANE Gold' : ''}`,
+    holdout,
     sentences: trainSet.length,
     scheme,
     epochs,
