@@ -4,15 +4,17 @@
  * how clitics and punctuation at the edges are left out), each with its document-level entity id
  * and cross-document key. The model's labels pass through the news conventions of ner/rules.ts
  * (institutions named whole: وزارة الخارجية الروسية، الجيش السوري), then people and places found
- * once are found at their other untagged mentions in the body (ner/propagate.ts). Without a model (`getModel()` returns undefined) the layer is empty.
+ * once are found at their other untagged mentions in the body, and each name keeps one type in the
+ * document (ner/propagate.ts). Without a model (`getModel()` returns undefined) the layer is empty.
  */
 import type { Doc, Entity } from '../doc/index.js';
 import type { EntityType } from '../doc/index.js';
 import { chunks } from '../ner/conll.js';
-import { groupMentions, mentionKey, mentionSpan } from '../ner/mentions.js';
+import { groupMentions, mentionKey, mentionSpan, trimFunctionWords } from '../ner/mentions.js';
 import type { NerModel } from '../ner/model.js';
 import { tagSentence } from '../ner/predict.js';
-import { propagate, type LabelledSentence } from '../ner/propagate.js';
+import { propagate, unifyTypes, type LabelledSentence } from '../ner/propagate.js';
+import type { Token } from '../text/index.js';
 import type { Stage } from './pipeline.js';
 
 const TYPES = new Set<string>(['PER', 'ORG', 'LOC', 'MISC']);
@@ -33,12 +35,14 @@ export function entitiesStage(getModel: () => NerModel | undefined): Stage {
           if (doc.blocks![s.block]!.type !== 'body') continue;
           tagged.push({ tokens: toks, from: s.tokenStart, to: s.tokenEnd, labels: tagSentence(model, toks, s.tokenStart, s.tokenEnd) });
         }
-        propagate(tagged, (t) => model.extractor.word(t).key);
+        const keyOf = (t: Token): string => model.extractor.word(t).key;
+        propagate(tagged, keyOf);
+        unifyTypes(tagged, keyOf);
         for (const s of tagged) {
           for (const c of chunks(s.labels)) {
             if (!TYPES.has(c.type)) continue;
-            const from = s.from + c.start;
-            const to = s.from + c.end;
+            const [from, to] = trimFunctionWords(toks, s.from + c.start, s.from + c.end);
+            if (from >= to) continue;
             const sp = mentionSpan(doc.text, toks, from, to);
             if (!sp) continue;
             out.push({ start: sp.start, end: sp.end, text: doc.text.slice(sp.start, sp.end), type: c.type as EntityType });

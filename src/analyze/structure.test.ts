@@ -65,6 +65,15 @@ describe('findBlocks', () => {
     const t = `${P1}\n---------------\nشارك الخبر على فيسبوك وتويتر\nجميع الحقوق محفوظة © 2025`;
     expect(types(t).map((b) => b[0])).toEqual(['body', 'boilerplate', 'boilerplate', 'boilerplate']);
   });
+  it('a site footer appended to the last paragraph is boilerplate, the paragraph stays body', () => {
+    const t = `${P1}\nوأكد المدير أن العمل سيكتمل قبل نهاية العام. رابط الخبر بصحيفة النهار: افتتاح جسر جديد في المدينة`;
+    const b = types(t);
+    expect(b.map((x) => x[0])).toEqual(['body', 'body', 'boilerplate']);
+    expect(b[1]![1]).toBe('وأكد المدير أن العمل سيكتمل قبل نهاية العام.');
+    expect(b[2]![1]).toBe('رابط الخبر بصحيفة النهار: افتتاح جسر جديد في المدينة');
+    // not inside a sentence, nor on a paragraph before the last
+    expect(types(`وقال إن رابط الخبر بصحيفة النهار لم يعمل أمس في المدينة كلها.\n${P1}`).map((x) => x[0])).toEqual(['body', 'body']);
+  });
   it('a reprint credit line is a byline', () => {
     expect(types(`${P1}\n*نقلاً عن صحيفة الأهرام المصرية`).map((b) => b[0])).toEqual(['body', 'byline']);
   });

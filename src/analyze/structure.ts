@@ -21,7 +21,7 @@
 import type { Block, Doc } from '../doc/index.js';
 import type { BlockType } from '../doc/index.js';
 import { lexicon } from '../text/lexicon.js';
-import { normalize } from '../text/normalize.js';
+import { normalize, normalizeWithOffsets } from '../text/normalize.js';
 import { analyzeClitics } from '../text/clitics.js';
 import { lightStem } from '../text/stem.js';
 import { verbLike } from '../text/wordclass.js';
@@ -48,6 +48,8 @@ interface Line {
   /** a dateline/byline prefix split off the start of the line */
   prefixEnd?: number;
   prefixType?: BlockType;
+  /** where a site footer appended to the line starts ("… رابط الخبر بصحيفة …"): the rest is boilerplate */
+  footerStart?: number;
 }
 
 const AR_LETTER = /\p{L}/u;
@@ -56,6 +58,7 @@ let lists:
   | {
       boilerplate: string[];
       boilerplateShort: string[];
+      footerTails: string[];
       related: string[];
       byline: string[];
       agencies: string[];
@@ -69,6 +72,7 @@ function lexicons(): NonNullable<typeof lists> {
   lists ??= {
     boilerplate: m('structure/boilerplate'),
     boilerplateShort: m('structure/boilerplate-short'),
+    footerTails: m('structure/footer-tails'),
     related: m('structure/related-headers'),
     byline: m('structure/byline-cues'),
     agencies: m('structure/agencies'),
@@ -311,18 +315,47 @@ export function findBlocks(text: string, title?: string): Block[] {
 
   markTeasers(text, lines);
 
+  // a site footer appended to the article's last paragraph, on the same line
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i]!.type !== 'body') continue;
+    const at = footerStart(text, lines[i]!);
+    if (at !== undefined) lines[i]!.footerStart = at;
+    break;
+  }
+
   const blocks: Block[] = [];
   for (const l of lines) {
+    const end = l.footerStart ?? l.end;
     if (l.prefixEnd !== undefined && l.prefixType) {
       const pre = trimmedBlock(text, l.start, l.prefixEnd, l.prefixType);
       if (pre) blocks.push(pre);
-      const rest = trimmedBlock(text, l.prefixEnd, l.end, l.type ?? 'body');
+      const rest = trimmedBlock(text, l.prefixEnd, end, l.type ?? 'body');
+      if (rest) blocks.push(rest);
+    } else if (l.footerStart !== undefined) {
+      const rest = trimmedBlock(text, l.start, end, l.type ?? 'body');
       if (rest) blocks.push(rest);
     } else {
       blocks.push({ ...span(text, l.start, l.end), type: l.type ?? 'body' });
     }
+    if (l.footerStart !== undefined) {
+      const footer = trimmedBlock(text, l.footerStart, l.end, 'boilerplate');
+      if (footer) blocks.push(footer);
+    }
   }
   return blocks;
+}
+
+/** Where a footer phrase (footer-tails.txt) opens after a sentence's end inside the line, or undefined. */
+function footerStart(text: string, line: Line): number | undefined {
+  const raw = text.slice(line.start, line.end);
+  const { text: m, offsets } = normalizeWithOffsets(raw, 'match');
+  for (const phrase of lexicons().footerTails) {
+    for (let k = m.indexOf(phrase); k > 0; k = m.indexOf(phrase, k + 1)) {
+      if (!/[.!؟?"»”]\s*$/.test(m.slice(Math.max(0, k - 4), k))) continue;
+      return line.start + offsets.toOriginal(k, k + phrase.length)[0];
+    }
+  }
+  return undefined;
 }
 
 /** Words that start a paragraph continuing the article (not a teaser of another story). */

@@ -11,6 +11,8 @@
  *                                         the old every-10th-sentence split (a model trained with
  *                                         `train:ner -- --holdout sentences`)
  *   options: --no-rules   the model alone, without the news conventions of ner/rules.ts
+ *            --docs N     with --split: N consecutive sentences read as one document, with the
+ *                         entities stage's document-level steps (propagation)
  *            --json       the scores as JSON too
  *
  * Gold PERS is read as PER (ANERcorp's name for it).
@@ -20,22 +22,27 @@ import { parseArgs } from 'node:util';
 import { readAnercorp } from '../ner/anercorp.js';
 import { parseConll, type ConllSentence } from '../ner/conll.js';
 import { loadNerModel } from '../ner/load.js';
-import { tagWords } from '../ner/predict.js';
+import { tagDocument, tagWords } from '../ner/predict.js';
 import { formatScores, parseScored, scoreLabels, type NerScores } from '../ner/score.js';
 import { mapTag, selectSplit, SPLIT_NAMES, type SplitName } from '../ner/split.js';
 
 /** Tags gold sentences with the shipped model and scores them. */
-export function evaluateSentences(sentences: readonly ConllSentence[], rules = true): NerScores {
+export function evaluateSentences(sentences: readonly ConllSentence[], rules = true, docs = 0): NerScores {
   const model = loadNerModel();
   const gold = sentences.map((s) => s.tags.map(mapTag));
-  const pred = sentences.map((s) => tagWords(model, s.words, { rules }));
+  let pred: string[][];
+  if (docs > 0) {
+    // consecutive sentences taken as documents of `docs` sentences (ANERcorp marks no documents)
+    pred = [];
+    for (let i = 0; i < sentences.length; i += docs) pred.push(...tagDocument(model, sentences.slice(i, i + docs).map((s) => s.words), { rules }));
+  } else pred = sentences.map((s) => tagWords(model, s.words, { rules }));
   return scoreLabels(gold, pred);
 }
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { split: { type: 'string' }, 'no-rules': { type: 'boolean' }, json: { type: 'boolean' } },
+    options: { split: { type: 'string' }, 'no-rules': { type: 'boolean' }, json: { type: 'boolean' }, docs: { type: 'string' } },
   });
   const rules = !values['no-rules'];
   let scores: NerScores;
@@ -44,9 +51,10 @@ async function main(): Promise<void> {
     const split = values.split as SplitName;
     if (!SPLIT_NAMES.includes(split)) throw new Error(`ISNAD_USAGE: unknown --split "${split}"; use ${SPLIT_NAMES.join(', ')}`);
     const sentences = selectSplit(readAnercorp(), split);
-    scores = evaluateSentences(sentences, rules);
+    const docs = Number(values.docs ?? 0);
+    scores = evaluateSentences(sentences, rules, docs);
     const what = split === 'block' ? ' (the dev block: the last 15%, whole documents)' : split === 'sentences' ? ' (every 10th sentence)' : '';
-    title = `anercorp-train, ${split} split${what}, ${rules ? 'model + news conventions' : 'model alone'}`;
+    title = `anercorp-train, ${split} split${what}, ${rules ? 'model + news conventions' : 'model alone'}${docs > 0 ? `, read ${docs} sentences at a time as documents` : ''}`;
   } else {
     const file = positionals[0];
     if (!file) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokens } from '../text/index.js';
-import { groupMentions, mentionKey, mentionSpan } from './mentions.js';
+import { groupMentions, mentionKey, mentionSpan, trimFunctionWords } from './mentions.js';
 
 /** The mention text of the words at [from, to) of `text`. */
 function spanText(text: string, from: number, to: number): string | undefined {
@@ -29,6 +29,17 @@ describe('mentionSpan', () => {
   });
 });
 
+describe('trimFunctionWords', () => {
+  it('drops function words standing alone at the edges, not names holding them', () => {
+    const t = tokens('الرئيس السبسي و رئيس الحكومة');
+    expect(trimFunctionWords(t, 1, 3)).toEqual([1, 2]);
+    const u = tokens('في حلب وإدلب');
+    expect(trimFunctionWords(u, 0, 3)).toEqual([1, 3]);
+    const v = tokens('من من');
+    expect(trimFunctionWords(v, 0, 2)).toEqual([2, 2]);
+  });
+});
+
 describe('mentionKey', () => {
   const key = (s: string): string => mentionKey(tokens(s));
   it('is the same for spelling variants and clitics', () => {
@@ -37,6 +48,12 @@ describe('mentionKey', () => {
     expect(key('وللجيش السوري')).toBe(key('الجيش السوري'));
     expect(key('الحكومة السورية')).toBe(key('الحكومه السوريه'));
     expect(key('المسؤول')).toBe(key('المسئول'));
+    expect(key('الباجي قائد السبسي')).toBe(key('الباجي قايد السبسي'));
+    expect(key('سورية')).toBe(key('سوريا'));
+    expect(key('تركية')).toBe(key('تركيا'));
+    // a final hamza and short words stay as they are
+    expect(key('العلماء')).toBe('علماء');
+    expect(key('قرية')).toBe('قريه');
   });
   it('drops punctuation and lower-cases Latin', () => {
     expect(key('بي. بي. سي')).toBe('بي بي سي');

@@ -10,7 +10,7 @@
  * Key, comparable across documents: per word, the `key` form of its base, without clitics and
  * article (السورى، السوري، والسوري → سوري; ة → ه, hamza seats merged, Latin lower-cased), words
  * joined by one space, punctuation dropped: الجيش السورى → "جيش سوري", وزارة الخارجية → "وزاره
- * خارجيه". Not light-stemmed: stems conflate names (لبنان and لبن, عثمان and عثم), and the
+ * خارجيه"; spelling variants folded (foldSpelling: قائد / قايد، سورية / سوريا). Not light-stemmed: stems conflate names (لبنان and لبن, عثمان and عثم), and the
  * variants of one name differ in spelling and clitics, not in inflection.
  *
  * Grouping: mentions of one type with the same key are one entity. A mention whose words are the
@@ -20,7 +20,7 @@
  * mention the key of the entity's longest mention.
  */
 import type { Token } from '../text/index.js';
-import { normalize } from '../text/index.js';
+import { isFunctionWord, normalize } from '../text/index.js';
 
 export interface MentionSpan {
   start: number;
@@ -46,6 +46,14 @@ function startWithoutProclitics(text: string, t: Token): number {
   return t.base.start;
 }
 
+/** tokens[from, to) without function words standing alone at either edge ("السبسي و"، "في حلب"): [from, to]. */
+export function trimFunctionWords(tokens: readonly Token[], from: number, to: number): [number, number] {
+  const fw = (t: Token): boolean => t.kind === 'word' && (t.norm === 'و' || t.norm === 'ف' || isFunctionWord(t.norm));
+  while (from < to && fw(tokens[from]!)) from++;
+  while (to > from && fw(tokens[to - 1]!)) to--;
+  return [from, to];
+}
+
 /** The span of tokens[from, to) as an entity mention, or undefined when nothing is left. */
 export function mentionSpan(text: string, tokens: readonly Token[], from: number, to: number): MentionSpan | undefined {
   while (from < to && EDGE_KINDS.has(tokens[from]!.kind)) from++;
@@ -62,7 +70,20 @@ export function mentionSpan(text: string, tokens: readonly Token[], from: number
 export function wordKey(t: Token): string {
   if (EDGE_KINDS.has(t.kind)) return '';
   if (t.kind !== 'word') return t.stem;
-  return normalize(t.base ? t.base.text : t.text, 'key');
+  return foldSpelling(normalize(t.base ? t.base.text : t.text, 'key'));
+}
+
+/**
+ * Spellings of one name that the `key` form keeps apart: a hamza inside the word written on a seat
+ * or as ي (قائد / قايد السبسي: both → ي), and a final ية / يا (سورية / سوريا,
+ * تركية / تركيا: both → يا, in words of five letters or more). Applied to every word of every key,
+ * so what it also merges (a feminine nisba and its country) is merged the same way everywhere.
+ */
+export function foldSpelling(k: string): string {
+  let out = k;
+  if (out.length > 2 && out.includes('ء')) out = out.slice(0, -1).replace(/ء/g, 'ي') + out.slice(-1);
+  if (out.length >= 5 && out.endsWith('يه')) out = out.slice(0, -1) + 'ا';
+  return out;
 }
 
 /** The key of a mention made of `tokens`. */

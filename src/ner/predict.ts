@@ -3,6 +3,7 @@ import type { Token } from '../text/index.js';
 import { align, wordLabels } from './conll.js';
 import type { NerModel } from './model.js';
 import { applyRules } from './rules.js';
+import { propagate, unifyTypes, type LabelledSentence } from './propagate.js';
 
 export interface TagOptions {
   /** apply the news conventions of rules.ts after decoding (default true) */
@@ -20,4 +21,16 @@ export function tagSentence(model: NerModel, tokens: readonly Token[], from = 0,
 export function tagWords(model: NerModel, words: readonly string[], options: TagOptions = {}): string[] {
   const a = align(words);
   return wordLabels(a, tagSentence(model, a.tokens, 0, a.tokens.length, options));
+}
+
+/**
+ * BIO labels for the sentences of one document (CoNLL words): each tagged through our tokens, then
+ * the document-level steps the entities stage takes (propagation and one type per name, propagate.ts).
+ */
+export function tagDocument(model: NerModel, sentences: ReadonlyArray<readonly string[]>, options: TagOptions = {}): string[][] {
+  const aligned = sentences.map((w) => align(w));
+  const tagged: LabelledSentence[] = aligned.map((a) => ({ tokens: a.tokens, from: 0, to: a.tokens.length, labels: tagSentence(model, a.tokens, 0, a.tokens.length, options) }));
+  propagate(tagged, (t) => model.extractor.word(t).key);
+  unifyTypes(tagged, (t) => model.extractor.word(t).key);
+  return tagged.map((t, i) => wordLabels(aligned[i]!, t.labels));
 }

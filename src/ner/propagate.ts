@@ -71,3 +71,41 @@ export function propagate(sentences: readonly LabelledSentence[], keyOf: (t: Tok
     }
   }
 }
+
+/**
+ * One name, one type in a document: the mentions of the same words (by `keyOf`) typed differently
+ * in different sentences all take the type most of them have (on a tie, the first mention's).
+ */
+export function unifyTypes(sentences: readonly LabelledSentence[], keyOf: (t: Token) => string = propagationKey): void {
+  const votes = new Map<string, Map<string, number>>();
+  const found: Array<{ s: LabelledSentence; start: number; end: number; key: string }> = [];
+  for (const s of sentences) {
+    for (const c of chunks(s.labels)) {
+      const parts: string[] = [];
+      for (let i = c.start; i < c.end; i++) {
+        const k = keyOf(s.tokens[s.from + i]!);
+        if (k !== '') parts.push(k);
+      }
+      const key = parts.join(' ');
+      if (key.length < 2) continue;
+      let v = votes.get(key);
+      if (!v) votes.set(key, (v = new Map()));
+      v.set(c.type, (v.get(c.type) ?? 0) + 1);
+      found.push({ s, start: c.start, end: c.end, key });
+    }
+  }
+  const winner = new Map<string, string>();
+  for (const [key, v] of votes) {
+    if (v.size < 2) continue;
+    let best = '';
+    let n = 0;
+    for (const [type, c] of v) if (c > n) [best, n] = [type, c]; // Map order is first mention's first
+    winner.set(key, best);
+  }
+  if (winner.size === 0) return;
+  for (const f of found) {
+    const type = winner.get(f.key);
+    if (type === undefined) continue;
+    for (let i = f.start; i < f.end; i++) f.s.labels[i] = (i === f.start ? 'B-' : 'I-') + type;
+  }
+}

@@ -34,6 +34,12 @@ describe('applyRules', () => {
     expect(rules('درس في جامعة القاهرة', '. . . B-LOC')).toBe('. . B-ORG I-ORG');
     expect(rules('نقل موقع ديلي بيست عن المعارضة', '. . B-MISC I-MISC . .')).toBe('. . B-ORG I-ORG . .');
   });
+  it('E: a radio station is one organization with the word before "أف أم"; the tail alone never is', () => {
+    expect(rules('أكد مراسل الريحانة أف أم ذلك', '. . . B-MISC I-MISC .')).toBe('. . B-ORG I-ORG I-ORG .');
+    expect(rules('قال لإذاعة "النخلة إف إم" أمس', '. . . B-LOC . . . .')).toBe('. . . B-ORG I-ORG I-ORG . .');
+    expect(rules('بث راديو نجمة FM الخبر', '. . B-PER . .')).toBe('. . B-ORG I-ORG .');
+    expect(rules('من أف أم', '. B-MISC I-MISC')).toBe('. B-MISC I-MISC');
+  });
   it('A: not through a pronoun or a preposition', () => {
     expect(rules('من موقعه بحلب', '. . B-LOC')).toBe('. . B-LOC');
   });

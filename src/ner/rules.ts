@@ -19,12 +19,15 @@
  *      الدولي), or definite head + definite nisba adjectives (الجيش السوري، المرصد السوري), either
  *      optionally followed by a ل complement: ل + definite noun, or ل + noun + definite noun
  *      (لحقوق الإنسان، للدراسات الاستراتيجية).
+ *   E  a radio station: a word before "أف أم" / "إف إم" / FM names it with them, one organization
+ *      (الجوهرة أف أم، موزاييك إف إم): the tail alone is a fragment, never an entity by itself. This
+ *      one rewrites the model's labels too (it tags the tail alone as MISC).
  *
  * `applyRules` works on BIO label names and can be switched off (`isnad ner --no-rules`,
  * `eval:ner --no-rules`) to score the model alone against ANERcorp.
  */
 import type { Token } from '../text/index.js';
-import { defaultVocabulary, lexicon, normalize } from '../text/index.js';
+import { defaultVocabulary, isFunctionWord, lexicon, normalize } from '../text/index.js';
 import { chunks } from './conll.js';
 import { baseNorm, FLAG } from './features.js';
 
@@ -52,7 +55,7 @@ const isWord = (t: Token): boolean => t.kind === 'word';
 const definite = (t: Token): boolean => isWord(t) && t.pre !== undefined && t.pre.length === 1 && t.pre[0] === 'ال' && !t.suf;
 const indefinite = (t: Token): boolean => isWord(t) && !(t.pre ?? []).includes('ال') && !t.norm.startsWith('ال');
 
-/** Applies rules C, D, A and B to the labels of tokens[from, to); returns new BIO labels. */
+/** Applies rules C, D, A, B and E to the labels of tokens[from, to); returns new BIO labels. */
 export function applyRules(tokens: readonly Token[], from: number, to: number, labels: readonly string[], flagsOf: FlagsOf): string[] {
   const out = labels.slice();
   const n = to - from;
@@ -109,6 +112,17 @@ export function applyRules(tokens: readonly Token[], from: number, to: number, l
     }
     setChunk(i, j, 'ORG');
     i = j - 1;
+  }
+  // E: radio stations, "X أف أم"
+  for (let i = 1; i < n; i++) {
+    const len = tok(i).norm === 'اف' && i + 1 < n && tok(i + 1).norm === 'ام' ? 2 : tok(i).kind === 'latin' && tok(i).stem === 'fm' ? 1 : 0;
+    if (len === 0 || !isWord(tok(i - 1))) continue;
+    let s = i - 1;
+    while (s > 0 && out[s]!.startsWith('I-')) s--;
+    if (out[s] === 'O' && isFunctionWord(tok(s).norm)) continue;
+    setChunk(s, i + len, 'ORG');
+    if (i + len < n && out[i + len]!.startsWith('I-')) out[i + len] = 'B-' + out[i + len]!.slice(2);
+    i += len - 1;
   }
   return out;
 }
