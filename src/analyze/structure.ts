@@ -345,9 +345,14 @@ export function findBlocks(text: string, title?: string): Block[] {
   return blocks;
 }
 
+let firstWords: string[] | undefined;
+const footerFirstWords = (): string[] => (firstWords ??= [...new Set(lexicons().footerTails.map((p) => p.split(' ')[0]!))]);
+
 /** Where a footer phrase (footer-tails.txt) opens after a sentence's end inside the line, or undefined. */
 function footerStart(text: string, line: Line): number | undefined {
   const raw = text.slice(line.start, line.end);
+  // most lines hold no footer's first word (as written in its match form): no need to normalize them
+  if (!footerFirstWords().some((w) => raw.includes(w))) return undefined;
   const { text: m, offsets } = normalizeWithOffsets(raw, 'match');
   for (const phrase of lexicons().footerTails) {
     for (let k = m.indexOf(phrase); k > 0; k = m.indexOf(phrase, k + 1)) {

@@ -37,6 +37,8 @@ describe('trimFunctionWords', () => {
     expect(trimFunctionWords(u, 0, 3)).toEqual([1, 3]);
     const v = tokens('من من');
     expect(trimFunctionWords(v, 0, 2)).toEqual([2, 2]);
+    const w = tokens('الجوهرة أف أم');
+    expect(trimFunctionWords(w, 0, 3)).toEqual([0, 3]);
   });
 });
 
@@ -54,6 +56,12 @@ describe('mentionKey', () => {
     // a final hamza and short words stay as they are
     expect(key('العلماء')).toBe('علماء');
     expect(key('قرية')).toBe('قريه');
+    expect(key('وزارة الداخلية')).toBe('وزاره داخليه');
+  });
+  it('leaves a generic head out before a bare name, not before a definite phrase', () => {
+    expect(key('تنظيم داعش')).toBe(key('داعش'));
+    expect(key('وحركة حماس')).toBe('حماس');
+    expect(key('حركة المقاومة الإسلامية')).toBe('حركه مقاومه اسلاميه');
   });
   it('drops punctuation and lower-cases Latin', () => {
     expect(key('بي. بي. سي')).toBe('بي بي سي');

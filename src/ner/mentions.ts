@@ -20,7 +20,7 @@
  * mention the key of the entity's longest mention.
  */
 import type { Token } from '../text/index.js';
-import { isFunctionWord, normalize } from '../text/index.js';
+import { normalize } from '../text/index.js';
 
 export interface MentionSpan {
   start: number;
@@ -46,9 +46,12 @@ function startWithoutProclitics(text: string, t: Token): number {
   return t.base.start;
 }
 
+/** Conjunctions and prepositions that never open or close a name (not أم: الجوهرة أف أم). */
+const EDGE_WORDS = new Set(['و', 'ف', 'في', 'من', 'الي', 'علي', 'عن', 'مع', 'او', 'ثم', 'حتي', 'منذ', 'عند', 'لدي', 'بين']);
+
 /** tokens[from, to) without function words standing alone at either edge ("السبسي و"، "في حلب"): [from, to]. */
 export function trimFunctionWords(tokens: readonly Token[], from: number, to: number): [number, number] {
-  const fw = (t: Token): boolean => t.kind === 'word' && (t.norm === 'و' || t.norm === 'ف' || isFunctionWord(t.norm));
+  const fw = (t: Token): boolean => t.kind === 'word' && EDGE_WORDS.has(t.norm);
   while (from < to && fw(tokens[from]!)) from++;
   while (to > from && fw(tokens[to - 1]!)) to--;
   return [from, to];
@@ -76,22 +79,34 @@ export function wordKey(t: Token): string {
 /**
  * Spellings of one name that the `key` form keeps apart: a hamza inside the word written on a seat
  * or as ي (قائد / قايد السبسي: both → ي), and a final ية / يا (سورية / سوريا,
- * تركية / تركيا: both → يا, in words of five letters or more). Applied to every word of every key,
+ * تركية / تركيا: both → يه, as the key writes ة, in words of five letters or more). Applied to every word of every key,
  * so what it also merges (a feminine nisba and its country) is merged the same way everywhere.
  */
 export function foldSpelling(k: string): string {
   let out = k;
   if (out.length > 2 && out.includes('ء')) out = out.slice(0, -1).replace(/ء/g, 'ي') + out.slice(-1);
-  if (out.length >= 5 && out.endsWith('يه')) out = out.slice(0, -1) + 'ا';
+  if (out.length >= 5 && out.endsWith('يا')) out = out.slice(0, -1) + 'ه';
   return out;
 }
 
-/** The key of a mention made of `tokens`. */
+/** Generic heads a name is written with or without (تنظيم داعش / داعش، حركة حماس / حماس). */
+const GENERIC_HEADS = new Set(['تنظيم', 'جماعه', 'حركه', 'ميليشيا', 'ميليشيات', 'مليشيا', 'مليشيات', 'ميليشيه', 'مليشيه']);
+
+/**
+ * The key of a mention made of `tokens`. A generic head before a bare name is left out of it
+ * (تنظيم داعش → داعش), not before a definite phrase (حركة المقاومة الإسلامية keeps it).
+ */
 export function mentionKey(tokens: readonly Token[]): string {
-  return tokens
-    .map(wordKey)
-    .filter((k) => k !== '')
-    .join(' ');
+  const keys: string[] = [];
+  const words: Token[] = [];
+  for (const t of tokens) {
+    const k = wordKey(t);
+    if (k === '') continue;
+    keys.push(k);
+    words.push(t);
+  }
+  if (keys.length >= 2 && GENERIC_HEADS.has(keys[0]!) && !words[0]!.suf && words[1]!.kind === 'word' && !(words[1]!.pre ?? []).includes('ال') && !words[1]!.norm.startsWith('ال')) keys.shift();
+  return keys.join(' ');
 }
 
 export interface Mention {

@@ -52,12 +52,21 @@ export function propagate(sentences: readonly LabelledSentence[], keyOf: (t: Tok
     }
   }
   if (names.size === 0) return;
-  const list = [...names.values()].sort((a, b) => b.keys.length - a.keys.length);
+  // the names by their first word, longest first
+  const byFirst = new Map<string, Array<{ keys: string[]; type: string }>>();
+  for (const name of [...names.values()].sort((a, b) => b.keys.length - a.keys.length)) {
+    const l = byFirst.get(name.keys[0]!);
+    if (l) l.push(name);
+    else byFirst.set(name.keys[0]!, [name]);
+  }
   for (const s of sentences) {
     const n = s.to - s.from;
-    const keys = Array.from({ length: n }, (_, i) => keyOf(s.tokens[s.from + i]!));
+    let keys: string[] | undefined;
     for (let i = 0; i < n; i++) {
-      if (s.labels[i] !== 'O' || keys[i] === '') continue;
+      if (s.labels[i] !== 'O') continue;
+      keys ??= Array.from({ length: n }, (_, k) => keyOf(s.tokens[s.from + k]!));
+      const list = keys[i] === '' ? undefined : byFirst.get(keys[i]!);
+      if (!list) continue;
       for (const name of list) {
         const len = name.keys.length;
         if (i + len > n) continue;

@@ -39,6 +39,7 @@ describe('applyRules', () => {
     expect(rules('قال لإذاعة "النخلة إف إم" أمس', '. . . B-LOC . . . .')).toBe('. . . B-ORG I-ORG I-ORG . .');
     expect(rules('بث راديو نجمة FM الخبر', '. . B-PER . .')).toBe('. . B-ORG I-ORG .');
     expect(rules('من أف أم', '. B-MISC I-MISC')).toBe('. B-MISC I-MISC');
+    expect(rules('قال للريحانة "أف أم" إن', '. . . B-MISC I-MISC . .')).toBe('. B-ORG I-ORG I-ORG I-ORG . .');
   });
   it('A: not through a pronoun or a preposition', () => {
     expect(rules('من موقعه بحلب', '. . B-LOC')).toBe('. . B-LOC');

@@ -20,7 +20,7 @@
  *      optionally followed by a ل complement: ل + definite noun, or ل + noun + definite noun
  *      (لحقوق الإنسان، للدراسات الاستراتيجية).
  *   E  a radio station: a word before "أف أم" / "إف إم" / FM names it with them, one organization
- *      (الجوهرة أف أم، موزاييك إف إم): the tail alone is a fragment, never an entity by itself. This
+ *      (الجوهرة أف أم، موزاييك إف إم، الجوهرة "أف أم"): the tail alone is a fragment, never an entity by itself. This
  *      one rewrites the model's labels too (it tags the tail alone as MISC).
  *
  * `applyRules` works on BIO label names and can be switched off (`isnad ner --no-rules`,
@@ -116,8 +116,10 @@ export function applyRules(tokens: readonly Token[], from: number, to: number, l
   // E: radio stations, "X أف أم"
   for (let i = 1; i < n; i++) {
     const len = tok(i).norm === 'اف' && i + 1 < n && tok(i + 1).norm === 'ام' ? 2 : tok(i).kind === 'latin' && tok(i).stem === 'fm' ? 1 : 0;
-    if (len === 0 || !isWord(tok(i - 1))) continue;
-    let s = i - 1;
+    if (len === 0) continue;
+    // the name, maybe with the tail in quotation marks: الجوهرة "أف أم"
+    let s = tok(i - 1).kind === 'quote' && i >= 2 ? i - 2 : i - 1;
+    if (!isWord(tok(s))) continue;
     while (s > 0 && out[s]!.startsWith('I-')) s--;
     if (out[s] === 'O' && isFunctionWord(tok(s).norm)) continue;
     setChunk(s, i + len, 'ORG');
