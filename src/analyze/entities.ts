@@ -12,6 +12,7 @@ import type { EntityType } from '../doc/index.js';
 import { chunks } from '../ner/conll.js';
 import { groupMentions, mentionKey, mentionSpan, trimFunctionWords } from '../ner/mentions.js';
 import type { NerModel } from '../ner/model.js';
+import type { WordInfo } from '../ner/features.js';
 import { tagSentence } from '../ner/predict.js';
 import { propagate, unifyTypes, type LabelledSentence } from '../ner/propagate.js';
 import type { Token } from '../text/index.js';
@@ -31,11 +32,13 @@ export function entitiesStage(getModel: () => NerModel | undefined): Stage {
         const toks = doc.tokens!;
         const keys: string[] = [];
         const tagged: LabelledSentence[] = [];
+        // what the extractor knows of each token, as tagging read it: propagation compares words by it
+        const infos: WordInfo[] = new Array(toks.length);
         for (const s of doc.sentences!) {
           if (doc.blocks![s.block]!.type !== 'body') continue;
-          tagged.push({ tokens: toks, from: s.tokenStart, to: s.tokenEnd, labels: tagSentence(model, toks, s.tokenStart, s.tokenEnd) });
+          tagged.push({ tokens: toks, from: s.tokenStart, to: s.tokenEnd, labels: tagSentence(model, toks, s.tokenStart, s.tokenEnd, {}, infos, doc.lexemes) });
         }
-        const keyOf = (t: Token): string => model.extractor.word(t).key;
+        const keyOf = (t: Token, i: number): string => (infos[i] ?? model.extractor.word(t)).key;
         propagate(tagged, keyOf);
         unifyTypes(tagged, keyOf);
         for (const s of tagged) {

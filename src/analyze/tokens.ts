@@ -1,6 +1,6 @@
 /** The tokens stage: every token of the text (all blocks), with norm, clitics and stem. */
 import type { Doc } from '../doc/index.js';
-import { tokens, type TokenOptions } from '../text/index.js';
+import { tokens, type Lexeme, type TokenOptions } from '../text/index.js';
 import type { Stage } from './pipeline.js';
 
 export function tokensStage(options: TokenOptions = {}): Stage {
@@ -9,7 +9,9 @@ export function tokensStage(options: TokenOptions = {}): Stage {
     requires: [],
     assigns: ['tokens'],
     run(doc: Doc) {
-      doc.tokens = tokens(doc.text, options);
+      const lexemes: Array<Lexeme | undefined> = [];
+      doc.tokens = tokens(doc.text, options, lexemes);
+      doc.lexemes = lexemes;
     },
   };
 }

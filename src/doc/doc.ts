@@ -2,7 +2,7 @@
  * The document: the original text (never edited) and standoff layers over it.
  * Stages fill layers; `toJSON()` emits only the layers that were computed.
  */
-import type { Span, Token } from '../text/index.js';
+import type { Lexeme, Span, Token } from '../text/index.js';
 import { span } from '../text/index.js';
 import { SCHEMA_VERSION, type AttributionJSON, type BlockType, type DocJSON, type EntityType, type Meta } from './schema.js';
 
@@ -49,6 +49,8 @@ export class Doc {
   attributions?: Attribution[];
   /** the partner token of each quotation mark (or -1), paired per block by the sentences stage; not part of the JSON */
   quotePartners?: Int32Array;
+  /** the shared record of each token's word form (text/words.ts Lexeme; undefined for non-words), set by the tokens stage; not part of the JSON */
+  lexemes?: Array<Lexeme | undefined>;
 
   constructor(
     readonly text: string,

@@ -21,7 +21,7 @@
  *
  * The extractor is pure (lexicons come compiled into the library; clusters are passed in).
  */
-import type { Token } from '../text/index.js';
+import type { Lexeme, Token } from '../text/index.js';
 import { defaultVocabulary, lexicon, normalize, tokens as analyzeText, type Vocabulary } from '../text/index.js';
 import { WordClusters } from './clusters.js';
 import { hashString, mix, mix3 } from './hash.js';
@@ -267,8 +267,19 @@ export class FeatureExtractor {
     this.vocab = options.vocab === null ? undefined : (options.vocab ?? defaultVocabulary());
   }
 
-  /** What the extractor knows about token `t` (cached by its text). */
-  word(t: Token): WordInfo {
+  /**
+   * What the extractor knows about token `t` (cached by its text). With the token's `lex` (its
+   * word form's shared record, text/words.ts), kept there rather than in this extractor's own
+   * cache: no second look-up by string for the words of the text.
+   */
+  word(t: Token, lex?: Lexeme): WordInfo {
+    if (lex !== undefined) {
+      if (lex.owner === this) return lex.slot as WordInfo;
+      const info = this.cache.get(t.text) ?? this.old.get(t.text) ?? this.analyze(t);
+      lex.owner = this;
+      lex.slot = info;
+      return info;
+    }
     let info = this.cache.get(t.text);
     if (info === undefined) {
       info = this.old.get(t.text) ?? this.analyze(t);
@@ -383,10 +394,10 @@ export class FeatureExtractor {
    * the model adds their cached sums instead (see {@link WordInfo.scores}); what remains depends on the sentence
    * (bias, sentence edges, gazetteer matches, bigrams).
    */
-  sentence(tokens: readonly Token[], from = 0, to = tokens.length, words = true): SentenceFeatures {
+  sentence(tokens: readonly Token[], from = 0, to = tokens.length, words = true, lexemes?: ReadonlyArray<Lexeme | undefined>): SentenceFeatures {
     const n = to - from;
     const infos: WordInfo[] = new Array(n);
-    for (let k = 0; k < n; k++) infos[k] = this.word(tokens[from + k]!);
+    for (let k = 0; k < n; k++) infos[k] = this.word(tokens[from + k]!, lexemes?.[from + k]);
     const gaz = this.gazetteer(infos);
     const offsets = new Int32Array(n + 1);
     let feats = new Uint32Array(n * (words ? 64 : 12));

@@ -17,7 +17,7 @@
  *   padding      to a multiple of 4
  *   float32[L×L] transition weights (from × to), float32[L] start, float32[L] end
  */
-import type { Token } from '../text/index.js';
+import type { Lexeme, Token } from '../text/index.js';
 import { contextFeatures, FEATURE_VERSION, FeatureExtractor, NEIGHBOURS, type SentenceFeatures, type WordInfo } from './features.js';
 import { WordClusters } from './clusters.js';
 
@@ -126,6 +126,8 @@ export class NerModel {
   private readonly keys: Uint32Array;
   private readonly slots: Int32Array;
   private readonly mask: number;
+  /** scratch for a sentence's emission scores */
+  private emit = new Float64Array(0);
   private readonly weights: Float32Array;
   /** transitions with the scheme's constraints applied (forbidden = −1e30) */
   private readonly trans: Float32Array;
@@ -224,33 +226,43 @@ export class NerModel {
     return info.scores;
   }
 
-  /** Label indices for tokens[from, to) taken as one sentence. */
-  tag(tokens: readonly Token[], from = 0, to = tokens.length): Int32Array {
+  /**
+   * Label indices for tokens[from, to) taken as one sentence; with `infos`, what the extractor knows
+   * of each token goes to infos[from + i]; with `lexemes` (the tokens' word-form records, Doc.lexemes),
+   * the extractor keeps what it knows of each form there.
+   */
+  tag(tokens: readonly Token[], from = 0, to = tokens.length, infos?: WordInfo[], lexemes?: ReadonlyArray<Lexeme | undefined>): Int32Array {
     const n = to - from;
     if (n <= 0) return new Int32Array(0);
     const L = this.L;
     // features that depend on the sentence, then each word's cached own and neighbour sums
-    const f = this.extractor.sentence(tokens, from, to, false);
-    const emit = this.emissions(f);
-    const scores = f.infos.map((info) => this.wordScores(info));
-    for (let i = 0; i < n; i++) {
-      const o = i * L;
-      const own = scores[i]!;
-      for (let y = 0; y < L; y++) emit[o + y]! += own[y]!;
+    const f = this.extractor.sentence(tokens, from, to, false, lexemes);
+    if (infos) for (let i = 0; i < n; i++) infos[from + i] = f.infos[i]!;
+    // one buffer for every sentence's emissions (the tagger runs on every body sentence of every article)
+    if (this.emit.length < n * L) this.emit = new Float64Array(Math.max(n * L, 2 * this.emit.length));
+    const emit = this.emit;
+    emit.fill(0, 0, n * L);
+    for (let i = 0; i < n; i++) this.addRows(f.feats, f.offsets[i]!, f.offsets[i + 1]!, emit, i * L);
+    // each word adds its own sums to its place and its neighbour sums to the words it neighbours:
+    // word j is neighbour NEIGHBOURS[k] of word j − NEIGHBOURS[k]
+    for (let j = 0; j < n; j++) {
+      const s = this.wordScores(f.infos[j]!);
+      let o = j * L;
+      for (let y = 0; y < L; y++) emit[o + y]! += s[y]!;
       for (let k = 0; k < NEIGHBOURS.length; k++) {
-        const j = i + NEIGHBOURS[k]!;
-        if (j < 0 || j >= n) continue;
-        const ctx = scores[j]!;
+        const i = j - NEIGHBOURS[k]!;
+        if (i < 0 || i >= n) continue;
+        o = i * L;
         const c = (k + 1) * L;
-        for (let y = 0; y < L; y++) emit[o + y]! += ctx[c + y]!;
+        for (let y = 0; y < L; y++) emit[o + y]! += s[c + y]!;
       }
     }
     return viterbi(emit, n, L, this.trans, this.start, this.end);
   }
 
   /** Label names for tokens[from, to). */
-  tagNames(tokens: readonly Token[], from = 0, to = tokens.length): string[] {
-    return Array.from(this.tag(tokens, from, to), (y) => this.labels[y]!);
+  tagNames(tokens: readonly Token[], from = 0, to = tokens.length, infos?: WordInfo[], lexemes?: ReadonlyArray<Lexeme | undefined>): string[] {
+    return Array.from(this.tag(tokens, from, to, infos, lexemes), (y) => this.labels[y]!);
   }
 
   /** Serializes the model (format version 1, uncompressed; the Node side gzips it). */

@@ -1,7 +1,8 @@
 /** Tagging with the model: a sentence of our tokens, or a CoNLL sentence of words through our tokens. */
-import type { Token } from '../text/index.js';
+import type { Lexeme, Token } from '../text/index.js';
 import { align, wordLabels } from './conll.js';
 import type { NerModel } from './model.js';
+import type { WordInfo } from './features.js';
 import { applyRules } from './rules.js';
 import { propagate, unifyTypes, type LabelledSentence } from './propagate.js';
 
@@ -11,8 +12,8 @@ export interface TagOptions {
 }
 
 /** BIO labels (PER, LOC, ORG, MISC) for tokens[from, to) taken as one sentence. */
-export function tagSentence(model: NerModel, tokens: readonly Token[], from = 0, to = tokens.length, options: TagOptions = {}): string[] {
-  const labels = model.tagNames(tokens, from, to);
+export function tagSentence(model: NerModel, tokens: readonly Token[], from = 0, to = tokens.length, options: TagOptions = {}, infos?: WordInfo[], lexemes?: ReadonlyArray<Lexeme | undefined>): string[] {
+  const labels = model.tagNames(tokens, from, to, infos, lexemes);
   if (options.rules === false) return labels;
   return applyRules(tokens, from, to, labels, (t) => model.extractor.word(t).flags);
 }

@@ -31,19 +31,22 @@ export interface LabelledSentence {
   labels: string[];
 }
 
+/** How words compare: by token (and its index in `tokens`, for a caller that has the keys at hand). */
+export type KeyOf = (t: Token, index: number) => string;
+
 export const PROPAGATED_TYPES: readonly string[] = ['PER', 'LOC', 'ORG'];
 
 /**
  * Propagates the names of `types` over the sentences of one document, rewriting their labels.
  * `keyOf` compares words ({@link propagationKey} by default; the stage passes a cached equivalent).
  */
-export function propagate(sentences: readonly LabelledSentence[], keyOf: (t: Token) => string = propagationKey, types: readonly string[] = PROPAGATED_TYPES): void {
+export function propagate(sentences: readonly LabelledSentence[], keyOf: KeyOf = propagationKey, types: readonly string[] = PROPAGATED_TYPES): void {
   const names = new Map<string, { keys: string[]; type: string }>();
   for (const s of sentences) {
     for (const c of chunks(s.labels)) {
       if (!types.includes(c.type)) continue;
       const keys: string[] = [];
-      for (let i = c.start; i < c.end; i++) keys.push(keyOf(s.tokens[s.from + i]!));
+      for (let i = c.start; i < c.end; i++) keys.push(keyOf(s.tokens[s.from + i]!, s.from + i));
       while (keys.length > 0 && keys[0] === '') keys.shift();
       while (keys.length > 0 && keys[keys.length - 1] === '') keys.pop();
       if (keys.length === 0 || keys.join('').length < 2) continue;
@@ -64,7 +67,7 @@ export function propagate(sentences: readonly LabelledSentence[], keyOf: (t: Tok
     let keys: string[] | undefined;
     for (let i = 0; i < n; i++) {
       if (s.labels[i] !== 'O') continue;
-      keys ??= Array.from({ length: n }, (_, k) => keyOf(s.tokens[s.from + k]!));
+      keys ??= Array.from({ length: n }, (_, k) => keyOf(s.tokens[s.from + k]!, s.from + k));
       const list = keys[i] === '' ? undefined : byFirst.get(keys[i]!);
       if (!list) continue;
       for (const name of list) {
@@ -85,14 +88,14 @@ export function propagate(sentences: readonly LabelledSentence[], keyOf: (t: Tok
  * One name, one type in a document: the mentions of the same words (by `keyOf`) typed differently
  * in different sentences all take the type most of them have (on a tie, the first mention's).
  */
-export function unifyTypes(sentences: readonly LabelledSentence[], keyOf: (t: Token) => string = propagationKey): void {
+export function unifyTypes(sentences: readonly LabelledSentence[], keyOf: KeyOf = propagationKey): void {
   const votes = new Map<string, Map<string, number>>();
   const found: Array<{ s: LabelledSentence; start: number; end: number; key: string }> = [];
   for (const s of sentences) {
     for (const c of chunks(s.labels)) {
       const parts: string[] = [];
       for (let i = c.start; i < c.end; i++) {
-        const k = keyOf(s.tokens[s.from + i]!);
+        const k = keyOf(s.tokens[s.from + i]!, s.from + i);
         if (k !== '') parts.push(k);
       }
       const key = parts.join(' ');

@@ -55,7 +55,7 @@ describe('compileQuery', () => {
 
   it('compiles the filters', () => {
     const p = compileQuery('speaker:"الرئيس السوري" entity:حلب outlet:BBC outlet:"Jawhara FM" type:Direct type:mixed date:2018-01..2018-03');
-    expect(p.speakers).toEqual([['رءيس', 'سوري']]); // name keys: no article, hamza seats merged, not stemmed
+    expect(p.speakers).toEqual([['رييس', 'سوري']]); // name keys (hamza inside a word folded to ي, mentions.ts foldSpelling): no article, hamza seats merged, not stemmed
     expect(p.entities).toEqual([['حلب']]);
     expect(p.outlets).toEqual(['bbc', 'jawharafm']);
     expect(p.types).toEqual(['direct', 'mixed']);

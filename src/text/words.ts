@@ -23,7 +23,17 @@ export interface Token extends Span {
   base?: Span;
 }
 
-interface WordInfo {
+/**
+ * What the process knows of one word form, shared by all its tokens (the cache below): a later
+ * layer that computes something per form keeps it here (`slot`, marked with its `owner`) instead of
+ * looking the form up again in a map of its own. Dropped with the cache entry.
+ */
+export interface Lexeme {
+  owner: unknown;
+  slot: unknown;
+}
+
+interface WordInfo extends Lexeme {
   norm: string;
   stem: string;
   pre: string[] | undefined;
@@ -48,7 +58,7 @@ function analyzeWord(w: string, vocab: Vocabulary | undefined): WordInfo {
   // dotted abbreviations and domains (بي.بي.سي، العربية.نت) carry no clitics
   const a = m.includes('.') ? analyzeClitics('', '', vocab) : analyzeClitics(bare, m, vocab);
   const stem = keyOfBase(m, a.preLen, a.sufLen);
-  if (a.preLen === 0 && a.sufLen === 0) return { norm: m, stem, pre: undefined, suf: undefined, baseStart: -1, baseEnd: -1 };
+  if (a.preLen === 0 && a.sufLen === 0) return { norm: m, stem, pre: undefined, suf: undefined, baseStart: -1, baseEnd: -1, owner: undefined, slot: undefined };
   let baseStart = a.preLen;
   let baseEnd = w.length - a.sufLen;
   if (bare.length !== w.length || bare !== w) {
@@ -56,16 +66,16 @@ function analyzeWord(w: string, vocab: Vocabulary | undefined): WordInfo {
     const { offsets } = normalizeWithOffsets(w, 'bare');
     [baseStart, baseEnd] = offsets.toOriginal(a.preLen, bare.length - a.sufLen);
   }
-  return { norm: m, stem, pre: a.pre, suf: a.suf || undefined, baseStart, baseEnd };
+  return { norm: m, stem, pre: a.pre, suf: a.suf || undefined, baseStart, baseEnd, owner: undefined, slot: undefined };
 }
 
-/** Tokenizes `text` and analyzes every token. */
-export function tokens(text: string, options: TokenOptions = {}): Token[] {
-  return analyzeTokens(text, tokenize(text), options);
+/** Tokenizes `text` and analyzes every token; with `lexemes`, each word token's {@link Lexeme} goes to lexemes[i]. */
+export function tokens(text: string, options: TokenOptions = {}, lexemes?: Array<Lexeme | undefined>): Token[] {
+  return analyzeTokens(text, tokenize(text), options, lexemes);
 }
 
-/** Enriches raw tokens of `text`. */
-export function analyzeTokens(text: string, raw: readonly RawToken[], options: TokenOptions = {}): Token[] {
+/** Enriches raw tokens of `text`; with `lexemes`, each word token's {@link Lexeme} goes to lexemes[i] (undefined for other tokens). */
+export function analyzeTokens(text: string, raw: readonly RawToken[], options: TokenOptions = {}, lexemes?: Array<Lexeme | undefined>): Token[] {
   const vocab = options.vocab === null ? undefined : (options.vocab ?? defaultVocabulary());
   let cache = vocab ? caches.get(vocab) : noVocabCache;
   if (!cache) {
@@ -83,6 +93,7 @@ export function analyzeTokens(text: string, raw: readonly RawToken[], options: T
         info = analyzeWord(t, vocab);
         cache.set(t, info);
       }
+      if (lexemes) lexemes[i] = info;
       // every token has the same fields (absent ones undefined, which JSON leaves out): one object
       // shape keeps the later stages' property reads monomorphic, which they are full of
       const clitics = info.pre !== undefined || info.suf !== undefined;
@@ -101,6 +112,7 @@ export function analyzeTokens(text: string, raw: readonly RawToken[], options: T
       const norm = normalize(t, 'match');
       const stem = r.kind === 'latin' || r.kind === 'hashtag' || r.kind === 'mention' || r.kind === 'email' || r.kind === 'url' ? normalize(norm, 'key') : norm;
       out[i] = { start: r.start, end: r.end, text: t, kind: r.kind, norm, stem, pre: undefined, suf: undefined, base: undefined };
+      if (lexemes) lexemes[i] = undefined;
     }
   }
   return out;
