@@ -15,6 +15,7 @@
  *      (about 128 and 1024 in all).
  *
  * Usage: npm run build:clusters [-- --vocab 100000 --contexts 2000 --dims 100 --limit N --out FILE]
+ *        (--vectors FILE also writes the word vectors, FILE.forms their forms: for experiments)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -436,6 +437,7 @@ async function main(): Promise<void> {
       fine: { type: 'string' },
       limit: { type: 'string' },
       out: { type: 'string' },
+      vectors: { type: 'string' },
     },
   });
   if (!dataDir()) {
@@ -482,6 +484,11 @@ async function main(): Promise<void> {
     `# ${targets.length} most frequent Arabic match forms (count >= ${minCount}), ${2 * C} left/right contexts, PPMI, rank-${K} SVD, spherical k-means. Do not edit.`,
   ];
   for (let r = 0; r < targets.length; r++) lines.push(`${forms[targets[r]!]}\t${coarse[r]}\t${middle.labels[r]}\t${fine.labels[r]}`);
+  if (values.vectors) {
+    // the word vectors, for experiments: forms (one per line), then K float32 per form
+    writeFileSync(values.vectors + '.forms', targets.map((id) => forms[id]!).join('\n') + '\n');
+    writeFileSync(values.vectors, Buffer.from(Float32Array.from(vecs).buffer));
+  }
   mkdirSync(dirname(out), { recursive: true });
   const gz = gzipSync(lines.join('\n') + '\n', { level: 9 });
   writeFileSync(out, gz);
