@@ -38,6 +38,8 @@ export interface TrainOptions {
   log?: (msg: string) => void;
   /** evaluate on these sentences after every epoch */
   trace?: ConllSentence[];
+  /** the seed of the sentence order (default SEED) */
+  seed?: number;
 }
 
 /** Trains a model on sentences of words with BIO tags. */
@@ -132,7 +134,7 @@ export function train(sentences: readonly ConllSentence[], o: TrainOptions): Mod
   };
 
   const order = examples.map((_, i) => i);
-  const next = rng(SEED);
+  const next = rng(o.seed ?? SEED);
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const t0 = performance.now();
     shuffle(order, next);
