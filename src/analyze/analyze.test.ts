@@ -63,3 +63,25 @@ describe('Pipeline', () => {
     expect(() => new Pipeline([lazy]).run(new Doc('x'))).toThrow(/ISNAD_STAGE_CONTRACT/);
   });
 });
+
+describe('analyze: linear in its input, output bounded by it', () => {
+  // issue 13: unclosed quotations after cue words made attribution cubic and its JSON quadratic
+  // (16 KB gave 14 MB); a single line without sentence punctuation made one sentence of it all
+  it('unclosed quotations after cue words: the output grows with the text, not with its square', () => {
+    const size = (n: number): number => {
+      const text = 'قال "ا '.repeat(n);
+      return JSON.stringify(analyze(text)).length / text.length;
+    };
+    const small = size(500);
+    const large = size(4000);
+    expect(large).toBeLessThan(200);
+    expect(large).toBeLessThan(small * 1.5);
+  });
+  it('a long single line with many cues is cut into bounded sentences', () => {
+    const words = 'قال الوزير إن الحكومة ستعمل وأكد المدير أن المشروع سيكتمل قريبا في المدينة'.split(' ');
+    const text = Array.from({ length: 12000 }, (_, i) => words[i % words.length]).join(' ');
+    const doc = analyze(text);
+    for (const s of doc.sentences!) expect(s.tokenEnd - s.tokenStart).toBeLessThanOrEqual(300);
+    expect(JSON.stringify(doc).length / text.length).toBeLessThan(60);
+  });
+});

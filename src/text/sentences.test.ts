@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pairQuotes, quoteMark } from './quotes.js';
-import { splitSentences } from './sentences.js';
+import { MAX_SENTENCE_TOKENS, splitSentences } from './sentences.js';
+import { tokens } from './words.js';
 import { tokenize } from './tokenize.js';
 
 function sentences(s: string): string[] {
@@ -71,5 +72,27 @@ describe('pairQuotes', () => {
     expect(quoteMark('”')).toEqual({ family: 'curly', dir: -1 });
     expect(quoteMark('"')).toEqual({ family: 'straight', dir: 0 });
     expect(quoteMark('ا')).toBeUndefined();
+  });
+});
+
+describe('splitSentences: bounded sentences', () => {
+  const split = (text: string): Array<[number, number]> => splitSentences(tokens(text));
+  it('cuts text without sentence punctuation into sentences of at most MAX_SENTENCE_TOKENS, at a comma when there is one', () => {
+    const words = Array.from({ length: 2000 }, (_, i) => (i % 37 === 36 ? 'كلمة،' : 'كلمة'));
+    const s = split(words.join(' '));
+    expect(s.length).toBeGreaterThanOrEqual(Math.ceil(2000 / MAX_SENTENCE_TOKENS));
+    for (const [a, b] of s) expect(b - a).toBeLessThanOrEqual(MAX_SENTENCE_TOKENS);
+    // every cut but the last lands right after a comma
+    const t = tokens(words.join(' '));
+    for (const [, b] of s.slice(0, -1)) expect(t[b - 1]!.text).toBe('،');
+  });
+  it('never parts a quotation from the words before it when cutting', () => {
+    const before = Array.from({ length: MAX_SENTENCE_TOKENS - 20 }, (_, i) => (i === 10 ? 'ذلك،' : 'ذلك')).join(' ');
+    const quote = Array.from({ length: 60 }, () => 'كلام').join(' ');
+    const t = tokens(`${before} وقال "${quote}" بعدها`);
+    const s = splitSentences(t);
+    const open = t.findIndex((x) => x.kind === 'quote');
+    const holding = s.find(([a, b]) => a <= open && open < b)!;
+    expect(holding[0]).toBeLessThan(open - 1); // وقال stays with its quotation
   });
 });

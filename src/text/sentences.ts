@@ -8,6 +8,7 @@
  * - after an abbreviation: a single Arabic letter (د. م. أ.) or a known Latin one (Dr. Mr. U.S.);
  * - inside a short parenthesis (at most 12 tokens): "(سي. أي. آيه)" is one aside;
  * - before a closing quotation mark or bracket, which stays with the sentence it closes.
+ * A sentence longer than {@link MAX_SENTENCE_TOKENS} is cut, at its last comma or the like.
  * Numbers (8.5، 1,000) never split: the tokenizer keeps them whole.
  */
 import type { Span } from './span.js';
@@ -15,6 +16,12 @@ import type { TokenKind } from './tokenize.js';
 import { pairQuotes } from './quotes.js';
 
 export const MAX_QUOTE_TOKENS = 400;
+/**
+ * The most tokens a sentence runs before it is cut (at its last comma, semicolon or colon, else
+ * where it is): text without sentence punctuation (a pasted single line, a list of names) must not
+ * make one sentence of a whole document, which every later stage would read whole, per cue.
+ */
+export const MAX_SENTENCE_TOKENS = 300;
 
 interface TokenLike extends Span {
   kind: TokenKind;
@@ -58,11 +65,20 @@ export function splitSentences(tokens: readonly TokenLike[], from = 0, to = toke
   if (quotes) for (let i = from; i < to; i++) quotes[i] = partner[i - from]!;
   let start = from;
   let i = from;
+  let soft = -1; // the last comma, semicolon or colon of the sentence so far
   while (i < to) {
+    if (i - start >= MAX_SENTENCE_TOKENS) {
+      const cut = soft > start + MAX_SENTENCE_TOKENS / 4 && soft < i ? soft + 1 : i;
+      out.push([start, cut]);
+      start = cut;
+      soft = -1;
+    }
     const t = tokens[i]!;
     const p = partner[i - from]!;
+    if (t.kind === 'punct' && (t.text === '،' || t.text === ',' || t.text === '؛' || t.text === ';' || t.text === ':')) soft = i;
     if (t.kind === 'quote' && p > i && p - i <= MAX_QUOTE_TOKENS) {
       i = p + 1; // skip the quoted passage
+      soft = -1; // (a cut before it would part the quotation from its cue)
       continue;
     }
     if (t.kind === 'punct' && t.text === '(') {

@@ -40,7 +40,12 @@ export function contentEnds(d: Draft): ContentEnds | undefined {
   let quoteEnd = -1;
   const cands: ContentEnds['cands'] = [];
   const lem = d.cue.form?.lemma ?? bareForm(tok(c, d.cue.first)!);
-  const total = wordsIn(c, first, hi - 1);
+  // words before each token from `first` (a prefix count: the cuts are compared in words, in constant time)
+  const before = new Int32Array(hi - first + 1);
+  for (let k = first; k < hi; k++) before[k - first + 1] = before[k - first]! + (isWordish(c.tokens[k]!) ? 1 : 0);
+  /** words in tokens[a..b] (inclusive; empty when b < a) */
+  const wordsIn = (a: number, b: number): number => (b < a ? 0 : before[Math.min(b, hi - 1) - first + 1]! - before[a - first]!);
+  const total = wordsIn(first, hi - 1);
   let words = 0;
   let lastWord = -1;
   for (let k = first; k < hi; k++) {
@@ -61,8 +66,7 @@ export function contentEnds(d: Draft): ContentEnds | undefined {
     }
     const w = n < hi ? c.tokens[n] : undefined;
     // nothing but punctuation after: the end of the material
-    let isLast = true;
-    for (let m = k + 1; m < hi && isLast; m++) if (isWordish(c.tokens[m]!)) isLast = false;
+    const isLast = wordsIn(k + 1, hi - 1) === 0;
     const opener = !!w && w.kind === 'word' && (hasConj(w) || OPENERS.has(bareForm(w)));
     if (k !== rule && !isLast && punct === '-' && !opener) continue;
     const ww = w && w.kind === 'word' ? bareForm(w) : kindOf(w);
@@ -70,7 +74,7 @@ export function contentEnds(d: Draft): ContentEnds | undefined {
     const rel = k === rule ? 'rule' : k < rule ? 'shorter' : 'longer';
     const f: Feature[] = [
       feat('rel=', rel),
-      feat('rel=', rel, '|d=', bucket(Math.abs(wordsIn(c, Math.min(k, rule) + 1, Math.max(k, rule))), [0, 2, 5, 10])),
+      feat('rel=', rel, '|d=', bucket(wordsIn(Math.min(k, rule) + 1, Math.max(k, rule)), [0, 2, 5, 10])),
       feat('nw=', bucket(words, [1, 3, 6, 10, 16, 25])),
       feat('left=', bucket(total - words, [0, 2, 5, 10, 20])),
       feat('p=', punct, '|last=', isLast),
@@ -90,12 +94,6 @@ export function contentEnds(d: Draft): ContentEnds | undefined {
   }
   if (cands.length < 2) return undefined;
   return { rule, cands };
-}
-
-function wordsIn(c: SentenceCtx, a: number, b: number): number {
-  let n = 0;
-  for (let k = a; k <= b && k < c.to; k++) if (isWordish(c.tokens[k]!)) n++;
-  return n;
 }
 
 /** Moves the end of a draft's content to the best-scored candidate (its type read again). */
