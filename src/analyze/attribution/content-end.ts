@@ -12,7 +12,7 @@
  * there), the punctuation, the length kept and dropped, and how the cut compares with the rules'.
  * Trained on the gold by `npm run train:attribution`.
  */
-import { bareForm, hasConj, isComma, isQuote, isStopPunct, isWordish, kindOf, partnerOf, tok, tokenAtOffset, type SentenceCtx } from './context.js';
+import { bareForm, hasConj, isComma, isQuote, isStopPunct, isWordish, kindOf, partnerOf, tok, tokenAtOffset } from './context.js';
 import { cueAt, type Draft, type Span } from './extract.js';
 import { bucket, feat, linear, type Feature, type Weights } from './learned.js';
 
