@@ -316,6 +316,22 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
   const out: Array<Span | null> = [];
   const antecedents: number[] = [];
   const firsts = new Map<string, Span>();
+  // the mentions by their words (keys and a name's core): two mentions co-refer only when they share one
+  const byWord = new Map<string, number[]>();
+  mentions.forEach((m, j) => {
+    for (const k of m.core ? [...m.keys, ...m.core] : m.keys) {
+      const l = byWord.get(k);
+      if (!l) byWord.set(k, [j]);
+      else if (l[l.length - 1] !== j) l.push(j);
+    }
+  });
+  /** The mentions sharing a word with m, in their order. */
+  const sharingAWord = (m: Mention): number[] => {
+    const set = new Set<number>();
+    for (const k of m.core ? [...m.keys, ...m.core] : m.keys) for (const j of byWord.get(k) ?? []) set.add(j);
+    return [...set].sort((a, b) => a - b);
+  };
+  const bestByText = new Map<string, Span>();
   drafts.forEach((d, i) => {
     antecedents.push(i);
     if (d.cue.cls === 'passive') {
@@ -329,17 +345,23 @@ export function resolveSpeakers(doc: Doc, drafts: readonly Draft[]): Resolution 
         return;
       }
       const me = mentionOf(d.source);
-      let best = d.source;
-      let bestWords = words(best);
-      for (let j = 0; j < mentions.length; j++) {
-        const m = mentions[j]!;
-        if (m.compound && !me.compound) continue;
-        if (!corefers(me, m)) continue;
-        const w = mentionWords[j]!;
-        if (w > bestWords || (w === bestWords && m.span.start < best.start)) {
-          best = m.span;
-          bestWords = w;
+      // the fullest co-referring mention: the same for every source of the same words (each is
+      // itself one of the mentions), so found once per text, among the mentions sharing a word
+      let best = me.keys.length > 0 ? bestByText.get(d.source.text) : undefined;
+      if (!best) {
+        best = d.source;
+        let bestWords = words(best);
+        for (const j of sharingAWord(me)) {
+          const m = mentions[j]!;
+          if (m.compound && !me.compound) continue;
+          if (!corefers(me, m)) continue;
+          const w = mentionWords[j]!;
+          if (w > bestWords || (w === bestWords && m.span.start < best.start)) {
+            best = m.span;
+            bestWords = w;
+          }
         }
+        if (me.keys.length > 0) bestByText.set(d.source.text, best);
       }
       let first = firsts.get(best.text);
       if (!first || first.start > best.start) firsts.set(best.text, (first = firstOccurrence(doc, best, indexOf(best.text))));
@@ -383,6 +405,9 @@ const RECENT_WITH_SOURCE = 3;
 /** How a candidate relates to the record's anchor (~: the record has no source of its own). */
 const REL = ['src', 'coref', 'other', 'src~', 'coref~', 'other~'];
 const RECENT_WITHOUT = 6;
+/** Characters before and after a cue within which its candidate speakers are read (see documentSpeakerCandidates). */
+const WINDOW_BEFORE = 30_000;
+const WINDOW_AFTER = 30_000;
 
 /** Words a mention never extends left over: prepositions, particles, verbs of being. */
 const EXT_STOP = new Set(['في', 'من', 'الي', 'علي', 'عن', 'مع', 'ان', 'انه', 'انها', 'بان', 'كان', 'كانت', 'قد', 'لقد', 'و', 'ف', 'ثم', 'الذي', 'التي', 'الذين', 'كما', 'حيث', 'بعد', 'قبل', 'خلال', 'عند', 'ذلك', 'هذا', 'هذه', 'او', 'اما', 'لكن', 'بل', 'حسب', 'بحسب', 'وفق', 'وفقا', 'لم', 'لا', 'ما', 'اليوم', 'امس']);
@@ -558,7 +583,40 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
   const ratioA = new Float64Array(spans.length);
   const ratioC = new Float64Array(spans.length);
   const lastRatio = new Float64Array(spans.length);
-  const coref = new Uint8Array(spans.length);
+  const coref = new Uint32Array(spans.length); // the record (index + 1) a mention co-refers with the anchor of
+  const read = new Uint32Array(spans.length); // the record (index + 1) a mention's overlaps were computed for
+  // the mentions by their loose words, in order
+  const byLoose = new Map<string, number[]>();
+  cKeys.forEach((ks, j) => {
+    for (const k of ks) {
+      const l = byLoose.get(k);
+      if (!l) byLoose.set(k, [j]);
+      else if (l[l.length - 1] !== j) l.push(j);
+    }
+  });
+  /** The index in sorted list l of its first value ≥ v. */
+  const firstAtLeast = (l: readonly number[], v: number): number => {
+    let a = 0;
+    let b = l.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (l[m]! < v) a = m + 1;
+      else b = m;
+    }
+    return a;
+  };
+  // spans[lo, hi): the mentions that start within the window around a cue (spans are sorted by start)
+  const firstStartingAt = (at: number): number => {
+    let a = 0;
+    let b = spans.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (spans[m]!.start < at) a = m + 1;
+      else b = m;
+    }
+    return a;
+  };
+  const windowOf = (cueStart: number, cueEnd: number): [number, number] => [firstStartingAt(cueStart - WINDOW_BEFORE), firstStartingAt(cueEnd + WINDOW_AFTER)];
   return (i: number): SpeakerCandidate[] => {
     const d = drafts[i]!;
     const rule = res.speakers[i] ?? null;
@@ -588,8 +646,23 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     // named source's mentions, and for a dropped subject the nearest mentions before the cue
     const pick = new Set<number>();
     const jOf = (x: Span | null): number => (x ? index.get(key(x)) ?? -1 : -1);
-    coref.fill(0);
-    for (let j = 0; j < spans.length; j++) {
+    // the mentions read for this record: those within WINDOW_BEFORE characters before its cue and
+    // WINDOW_AFTER after (all of them in any article of ordinary length: a document of thousands
+    // of records stays linear), and the rules' choice, the anchor and the previous speaker wherever they are
+    // wherever they are. Only mentions sharing a word with the anchor or the last source can co-refer
+    // or overlap with them: the others are not read (their overlaps are 0)
+    const [lo, hi] = windowOf(d.cue.span.start, d.cue.span.end);
+    const inScan = new Set<number>();
+    for (const k of aKeys.length || lKeys.length ? [...aKeys, ...lKeys] : []) {
+      const l = byLoose.get(k);
+      if (!l) continue;
+      for (let x = firstAtLeast(l, lo); x < l.length && l[x]! < hi; x++) inScan.add(l[x]!);
+    }
+    for (const x of [rule, anchor, prevSpk]) if (jOf(x) >= 0) inScan.add(jOf(x));
+    const scan = [...inScan].sort((a, b) => a - b);
+    const stamp = i + 1;
+    for (const j of scan) {
+      read[j] = stamp;
       const ck = cKeySets[j]!;
       let shared = 0;
       for (const k of aKeys) if (ck.has(k)) shared++;
@@ -602,29 +675,35 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
         if (lastRatio[j]! >= 0.5) pick.add(j);
       }
       if (shared > 0 && me && me.keys.length > 0 && ms[j]!.keys.length > 0 && (ratioA[j]! >= 0.5 || spans[j]!.text === anchor!.text || corefers(me, ms[j]!))) {
-        coref[j] = 1;
+        coref[j] = stamp;
         pick.add(j);
       }
     }
     for (const x of [rule, anchor, prevSpk]) if (jOf(x) >= 0) pick.add(jOf(x));
     // recency: the mentions that end before the cue, nearest first
+    // (ranks past 5 read as 5: only the nearest six are looked up, from the first ending before the cue)
     const recency = new Map<number, number>();
     {
       const keep = d.source ? RECENT_WITH_SOURCE : RECENT_WITHOUT;
-      let r = 0;
-      for (const j of byEnd) {
-        if (spans[j]!.end > d.cue.span.start) continue;
+      let a = 0;
+      let b = byEnd.length;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (spans[byEnd[m]!]!.end > d.cue.span.start) a = m + 1;
+        else b = m;
+      }
+      for (let r = 0; r < Math.max(keep, 6) && a + r < byEnd.length; r++) {
+        const j = byEnd[a + r]!;
         recency.set(j, r);
         if (r < keep) pick.add(j);
-        r++;
       }
     }
     // named people and bodies of the article (their first full mention is often the speaker)
-    for (const j of namedFirsts) pick.add(j);
+    for (const j of namedFirsts) if (j >= lo && j < hi) pick.add(j);
     let earliest = -1;
     let fullest = -1;
-    for (let j = 0; j < spans.length; j++) {
-      if (!coref[j]) continue;
+    for (const j of scan) {
+      if (coref[j] !== stamp) continue;
       if (earliest < 0 || spans[j]!.start < spans[earliest]!.start) earliest = j;
       if (fullest < 0 || nWords[j]! > nWords[fullest]! || (nWords[j] === nWords[fullest] && spans[j]!.start < spans[fullest]!.start)) fullest = j;
     }
@@ -639,14 +718,14 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     for (const j of [...pick].sort((x, y) => x - y)) {
       const s = spans[j]!;
       const f: Feature[] = [];
-      f.push(feat('ash=', shape, '|', j === ja ? 'src' : j === earliest ? 'e' : coref[j] ? 'c' : 'o'));
+      f.push(feat('ash=', shape, '|', j === ja ? 'src' : j === earliest ? 'e' : coref[j] === stamp ? 'c' : 'o'));
       const isRule = !!rule && rule.start === s.start && rule.end === s.end;
       const isSrc = !!anchor && anchor.start === s.start && anchor.end === s.end;
-      const isCoref = coref[j] === 1;
+      const isCoref = coref[j] === stamp;
       const rel = REL[(isSrc ? 0 : isCoref ? 1 : 2) + (d.source ? 0 : 3)]!;
       const w = bucket(nWords[j]!, [1, 2, 4, 7]);
-      const oa = Math.round(ratioA[j]! * 4);
-      const oc = Math.round(ratioC[j]! * 4);
+      const oa = read[j] === stamp ? Math.round(ratioA[j]! * 4) : 0;
+      const oc = read[j] === stamp ? Math.round(ratioC[j]! * 4) : 0;
       f.push(feat('ovA=', oa, '|ovC=', oc));
       if (anchorKind) f.push(feat('anchor=', anchorKind, '|', rel));
       if (isRule) f.push(feat('rule|rel=', rel), feat('rule|cls=', cls));
@@ -655,10 +734,10 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
       const before = s.end <= d.cue.span.start;
       const dist = before ? d.cue.span.start - s.end : s.start - d.cue.span.end;
       f.push(feat('dist=', before ? '' : '-', bucket(Math.max(0, dist), [2, 40, 200, 800]), '|', rel));
-      if (lKeys.length) f.push(feat('lastSrc=', Math.round(lastRatio[j]! * 2), '|src=', d.source ? 1 : 0));
+      if (lKeys.length) f.push(feat('lastSrc=', read[j] === stamp ? Math.round(lastRatio[j]! * 2) : 0, '|src=', d.source ? 1 : 0));
       if (!d.source) {
         const rec = recency.get(j);
-        const r = rec === undefined ? 'after' : Math.min(rec, 5);
+        const r = rec !== undefined ? Math.min(rec, 5) : s.end <= d.cue.span.start ? 5 : 'after';
         f.push(feat('recent=', r), feat('recent=', r, '|ent=', entityType[j]!));
         if (prevSpk && prevSpk.start === s.start && prevSpk.end === s.end) f.push(feat('prevSpk|g=', genderAgree ? 1 : 0), feat('prevSpk|cls=', cls));
       }
