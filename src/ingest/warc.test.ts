@@ -173,6 +173,17 @@ describe('readWarc: broken files', () => {
     expect(rs[1]!.ok && rs[1]!.warnings![0]).toMatch(/cut short: \d+ of its \d+ bytes are missing/);
   });
 
+  it('a record whose Content-Length runs past the end of the file ends the file with a failure, keeping what came before (it looped forever)', async () => {
+    const lying = Buffer.from('WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x/\r\nContent-Length: 99999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>', 'latin1');
+    const rs = await collect(warcResults([Buffer.concat([RECORDS[2]!, lying])], 'lying.warc'));
+    expect(rs.map((r) => (r.ok ? r.record.id : r.code))).toEqual(['https://a.example/utf8', 'ISNAD_INGEST_TOO_LARGE', 'ISNAD_INGEST_BAD_WARC']);
+    expect(rs[2]).toMatchObject({ reason: expect.stringMatching(/^ends inside record 2: \d+ of its 99999999 bytes are missing/) });
+    // a skipped record (not HTML) that lies the same way
+    const image = Buffer.from('WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x/a.png\r\nContent-Length: 5000\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG', 'latin1');
+    const rs2 = await collect(warcResults([Buffer.concat([RECORDS[2]!, image])], 'lying2.warc'));
+    expect(rs2.map((r) => (r.ok ? r.record.id : r.code))).toEqual(['https://a.example/utf8', 'ISNAD_INGEST_BAD_WARC']);
+  });
+
   it('warcResults reads from any chunk source', async () => {
     const bytes = Buffer.concat(RECORDS.slice(2, 4));
     const chunks = [bytes.subarray(0, 100), bytes.subarray(100, 2000), bytes.subarray(2000)];

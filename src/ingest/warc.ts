@@ -60,8 +60,17 @@ export async function* warcResults(source: AsyncIterable<Uint8Array> | Iterable<
   }
   const parser = new WARCParser(counted());
   let n = 0;
-  let record: WARCRecord | null;
+  let record: WARCRecord | null = null;
   for (;;) {
+    // a record left unread is read to its end here: warcio's own skipping never ends when the file
+    // ends before the record's Content-Length does (it asks the finished stream for more, forever)
+    if (record && !record.consumed) {
+      const left = await drain(record);
+      if (left > 0) {
+        yield failure(memberOrigin(origin, record.warcTargetURI ?? `record-${n}`), 'ISNAD_INGEST_BAD_WARC', `ends inside record ${n}: ${left} of its ${record.warcContentLength} bytes are missing (truncated file, or a wrong Content-Length)`);
+        return;
+      }
+    }
     try {
       record = await parser.parse();
     } catch (e) {
@@ -131,6 +140,14 @@ export async function* warcResults(source: AsyncIterable<Uint8Array> | Iterable<
     }
     yield r;
   }
+}
+
+/** Reads what is left of a record without keeping it; returns how many of its bytes the file lacked. */
+async function drain(record: WARCRecord): Promise<number> {
+  const reader = record.reader as AsyncIterable<Uint8Array> & { limit?: number };
+  for await (const chunk of reader) void chunk;
+  record.consumed = 'skipped';
+  return typeof reader.limit === 'number' ? Math.max(0, reader.limit) : 0;
 }
 
 function charsetOf(contentType: string): string | undefined {
