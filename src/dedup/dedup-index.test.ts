@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FILLER, FOOTBALL, HOSPITALS, HOSPITALS_EDITED, HOSPITALS_SAME, HOSPITALS_STORY, SCHOOLS } from '../../test/dedup-fixtures.js';
-import { copyRelation, DedupIndex, mayBeCopy } from './dedup-index.js';
+import { copyRelation, DedupIndex, mayBeCopy, ORIGINAL_COVER } from './dedup-index.js';
 import { fingerprint } from './fingerprint.js';
 import { classify, compare, coverage, DEFAULT_THRESHOLDS, relate, shingleSequence, storyThreshold } from './relation.js';
 import { dedupeSorted } from './shingles.js';
@@ -106,16 +106,40 @@ describe('DedupIndex', () => {
     expect(index.timeOf('h')).toBe(at(0));
   });
 
-  it('a copy of two groups merges them into the older', () => {
-    const index = new DedupIndex();
+  it('a page holding two articles bridges nothing: it joins one group (or none), and the two stay apart', () => {
+    const index = new DedupIndex({ groupCover: 0 });
     const half = (t: string, from: number, to: number): string => t.split('\n').slice(from, to).join('\n');
     index.add({ id: 'first', text: half(HOSPITALS, 0, 2) });
     index.add({ id: 'second', text: half(HOSPITALS, 2, 4) });
     expect(index.groups()).toEqual([]);
     const whole = index.add({ id: 'whole', text: HOSPITALS });
-    expect(whole.group).toBe('first');
-    expect(whole.merged).toEqual(['second']);
-    expect(index.members('first')).toEqual(['first', 'second', 'whole']);
+    expect(whole.matches.map((m) => m.id).sort()).toEqual(['first', 'second']); // both copies are still reported
+    expect(whole.merged).toEqual([]);
+    expect(index.groupOf('first')).not.toBe(index.groupOf('second'));
+    expect(['first', 'second']).toContain(whole.group);
+    // with the default groupCover a page that is mostly other text does not join at all
+    const strict = new DedupIndex();
+    strict.add({ id: 'first', text: half(HOSPITALS, 0, 2) });
+    strict.add({ id: 'second', text: half(HOSPITALS, 2, 4) });
+    strict.add({ id: 'page', text: `${HOSPITALS}\n${half(HOSPITALS, 0, 4).split('').reverse().join('')}` });
+    expect(strict.groupOf('first')).not.toBe(strict.groupOf('second'));
+  });
+
+  it('a member joins through another only when it is still close to the group\'s original', () => {
+    // a copy of a copy that kept only what the original did not have is a group of its own
+    const index = new DedupIndex({ groupCover: 0 });
+    const lines = HOSPITALS.split('\n');
+    index.add({ id: 'orig', text: lines.slice(0, 2).join('\n') });
+    index.add({ id: 'copy', text: lines.join('\n') });
+    expect(index.groupOf('copy')).toBe('orig');
+    // the last two paragraphs: a verified copy of 'copy', nothing of 'orig'
+    const far = index.add({ id: 'far', text: lines.slice(2, 4).join('\n') });
+    expect(far.matches.map((m) => m.id)).toEqual(['copy']);
+    expect(index.scores('far', 'orig').coverShort).toBeLessThan(ORIGINAL_COVER);
+    expect(index.groupOf('far')).toBe('far');
+    // a copy of 'copy' that is also close to 'orig' joins
+    index.add({ id: 'near', text: lines.slice(0, 3).join('\n') });
+    expect(index.groupOf('near')).toBe('orig');
   });
 
   it('an article without body words is indexed alone', () => {

@@ -15,9 +15,11 @@
  *    its anchors. An anchor already posted by `anchorCap` articles is a stock phrase and is neither
  *    posted again nor looked up.
  * Verification: the pair's scores and {@link copyRelation}: same text or near-duplicate (the time
- * window of relation.ts applies). The article joins every verified match's group (union-find;
- * a group's id is the id of its earliest-added member, so ids of groups that merge into an older
- * one change: `merged` lists them).
+ * window of relation.ts applies). The article joins ONE group: the one whose original (earliest-added
+ * member, whose id is the group's) it is a verified copy of, else one whose original it still shares
+ * {@link ORIGINAL_COVER} of its words with through a verified match; else it starts its own. Groups
+ * never merge (`merged` stays empty): linking every match transitively let compilation pages and
+ * shared boilerplate chain different stories into one group.
  *
  * Grouping depends only on which pairs verify, and a pair verifies the same whichever article came
  * first; the one order effect is the anchor cap (which articles posted a common anchor first).
@@ -56,6 +58,9 @@ export interface DedupOptions {
   thresholds?: Partial<Thresholds>;
 }
 
+/** How much of the shorter of an article and a group's original must be shared for the article to join through another member. */
+export const ORIGINAL_COVER = 0.5;
+
 const DEFAULTS = {
   shingleSize: DEFAULT_SHINGLE_SIZE,
   numHashes: 64,
@@ -64,7 +69,7 @@ const DEFAULTS = {
   seed: DEFAULT_SEED,
   anchorEvery: 8,
   anchorCap: 100,
-  groupCover: 0,
+  groupCover: 0.2,
 };
 
 export type CopyRelation = 'same-text' | 'near-duplicate';
@@ -262,18 +267,19 @@ export class DedupIndex {
     matches.sort((a, b) => (a.relation === b.relation ? b.scores.coverShort - a.scores.coverShort : a.relation === 'same-text' ? -1 : 1) || (a.id < b.id ? -1 : 1));
 
     this.push(input, fp, index);
-    const merged = new Set<string>();
-    const roots = new Set(found.map((j) => this.find(j)));
-    const oldest = roots.size > 0 ? Math.min(...roots) : index;
-    for (const r of roots) if (r !== oldest) merged.add(this.docs[r]!.id);
-    for (const j of found) this.union(index, j);
+    // one group, never a bridge between groups: the article joins the group whose original it is a
+    // verified copy of, else the group of a verified match whose original it is still close to
+    // (ORIGINAL_COVER of the shorter article's words); otherwise it starts a group of its own. A
+    // compilation page or shared boilerplate that matches several articles no longer chains them.
+    const group = this.chooseGroup(fp, found);
+    if (group >= 0) this.union(index, group);
     if (fp.length > 0) this.post(index, fp, keys);
     return {
       id: input.id,
       group: this.docs[this.find(index)]!.id,
       relation: matches[0]?.relation ?? 'new',
       matches,
-      merged: [...merged],
+      merged: [],
       candidates,
     };
   }
@@ -384,6 +390,28 @@ export class DedupIndex {
     const k = new Uint32Array(cap * this.options.bands);
     k.set(this.bandKeys);
     this.bandKeys = k;
+  }
+
+  /** The root of the group a new article joins (see add), or -1. */
+  private chooseGroup(fp: Fingerprint, found: readonly number[]): number {
+    let best = -1;
+    let bestDirect = false;
+    let bestCover = -1;
+    const seen = new Set<number>();
+    for (const j of found) {
+      const r = this.find(j);
+      if (seen.has(r)) continue;
+      seen.add(r);
+      const direct = found.includes(r);
+      const cover = compare(fp, withShingles(this.docs[r]!.fp)).coverShort;
+      if (!direct && cover < ORIGINAL_COVER) continue;
+      if ((direct && !bestDirect) || (direct === bestDirect && (cover > bestCover || (cover === bestCover && r < best)))) {
+        best = r;
+        bestDirect = direct;
+        bestCover = cover;
+      }
+    }
+    return best;
   }
 
   private find(i: number): number {
