@@ -205,3 +205,17 @@ describe('readFeed (URLs, on a local server)', () => {
     await expect(fetchBytes(`${base}/rss`, { maxBytes: 100 })).rejects.toThrow(/more than the limit of 100/);
   });
 });
+
+describe('readFeed: hostile nesting', () => {
+  it('an item whose description nests 10,000 elements is read like the others, and no item is lost', async () => {
+    const para = 'أعلنت البلدية اليوم افتتاح حديقة عامة جديدة في وسط المدينة.';
+    const deep = `${'<div>'.repeat(10_000)}<p>${para}</p>${'</div>'.repeat(10_000)}`;
+    const item = (n: number, html: string): string => `<item><title>خبر ${n}</title><link>https://deep.example/${n}</link><description><![CDATA[${html}]]></description></item>`;
+    const xml = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>عميق</title>${item(1, `<p>${para}</p>`)}${item(2, deep)}${item(3, `<p>${para}</p>`)}</channel></rss>`;
+    const p = join(root, 'deep.xml');
+    writeFileSync(p, xml);
+    const rs = await collect(readFeed(p));
+    expect(rs.map((r) => r.ok && r.record.id)).toEqual(['https://deep.example/1', 'https://deep.example/2', 'https://deep.example/3']);
+    expect(rs.every((r) => r.ok && r.record.text.includes(para))).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDocument } from './dom.js';
+import { flattenDeepNesting, MAX_DEPTH, parseDocument } from './dom.js';
 import { densityLines, extractArticle, htmlResult, htmlToText, readHtml } from './html.js';
 import type { ReadResult } from './result.js';
 
@@ -169,5 +169,24 @@ describe('htmlResult and readHtml', () => {
     const rs: ReadResult[] = [];
     for await (const r of readHtml(join(root, 'site'))) rs.push(r);
     expect(rs.map((r) => r.ok && r.record.id)).toEqual(['eg/one', 'two']);
+  });
+});
+
+describe('deep nesting', () => {
+  it('flattenDeepNesting unwraps what is nested deeper than MAX_DEPTH and keeps every word', () => {
+    const html = `<body>${'<div class="x">'.repeat(5000)}<p>نص <b>عريض</b></p><br/><!-- <div> --><script>"<div>"</script>${'</div>'.repeat(5000)}<p>بعد</p></body>`;
+    const flat = flattenDeepNesting(html);
+    const opens = (flat.match(/<div class="x">/g) ?? []).length;
+    expect(opens).toBeLessThanOrEqual(MAX_DEPTH);
+    expect(opens).toBeGreaterThan(MAX_DEPTH - 5);
+    expect(opens).toBe((flat.match(/<\/div>/g) ?? []).length);
+    // past the limit every element is unwrapped, its words kept; comments and scripts pass whole
+    expect(flat).toContain('نص عريض<br/><!-- <div> --><script>"<div>"</script>');
+    expect(flattenDeepNesting('<div><p>قصير</p></div>')).toBe('<div><p>قصير</p></div>');
+  });
+  it('a page nested 5,000 levels deep gives its article (it took minutes, or never ended)', () => {
+    const para = 'أعلنت وزارة الصحة اليوم افتتاح ثلاثة مستشفيات جديدة في محافظات الصعيد، مؤكدة أنها ستخدم مليون مواطن.';
+    const html = `<html><head><title>مستشفيات</title></head><body><article><h1>مستشفيات</h1>${'<div>'.repeat(5000)}<p>${para}</p><p>${para}</p>${'</div>'.repeat(5000)}</article></body></html>`;
+    expect(extractArticle(html)?.text).toContain(para);
   });
 });
