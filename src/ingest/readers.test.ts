@@ -242,3 +242,19 @@ describe('the ingest index', () => {
     ]);
   });
 });
+
+describe('texts that say nothing', () => {
+  it('a text of only zero-width, no-break and ordinary spaces or punctuation is skipped as empty, not stored', async () => {
+    const p = join(root, 'invisible.jsonl');
+    const lines = [
+      { id: 'zw', text: '\u200b\u200c\u200d\u2060\ufeff \u00a0\u00a0\n\u200b' },
+      { id: 'punct', text: ' ... ، - ؟ ' },
+      { id: 'real', text: P1 },
+    ];
+    writeFileSync(p, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const stats = newStats();
+    const rs = await collect(readSource(p, { stats }));
+    expect(summary(rs)).toEqual(['jsonl real']);
+    expect(stats.skippedBy).toMatchObject({ empty: 2 });
+  });
+});

@@ -89,11 +89,12 @@ export async function* finish(results: AsyncIterable<ReadResult>, opts: ReaderOp
   }
 }
 
-const NON_SPACE = /\S/;
+/** A letter or a digit: a text without one says nothing (white space, zero-width and no-break spaces, punctuation). */
+const CONTENT = /[\p{L}\p{N}]/u;
 
-/** False (and counted as skipped `empty`) for a blank text that `opts` does not ask for. */
+/** False (and counted as skipped `empty`) for a text without a letter or digit that `opts` does not ask for. */
 export function keepDocument(text: string, opts: ReaderOptions): boolean {
-  if (opts.includeEmpty === true || NON_SPACE.test(text)) return true;
+  if (opts.includeEmpty === true || CONTENT.test(text)) return true;
   countSkip(opts.stats, 'empty');
   return false;
 }
