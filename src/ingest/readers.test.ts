@@ -258,3 +258,14 @@ describe('texts that say nothing', () => {
     expect(stats.skippedBy).toMatchObject({ empty: 2 });
   });
 });
+
+describe('display fields', () => {
+  it('titles and authors lose bidi overrides and isolates; the text keeps them', async () => {
+    const p = join(root, 'bidi.jsonl');
+    writeFileSync(p, JSON.stringify({ id: 'b', title: 'خبر \u202eعاجل\u202c مهم', author: '\u2067كاتب\u2069', text: `${P1} \u202eنص\u202c` }) + '\n');
+    const rs = await collect(readSource(p));
+    expect(rs[0]!.ok && rs[0]!.record.meta.title).toBe('خبر عاجل مهم');
+    expect(rs[0]!.ok && rs[0]!.record.meta.author).toBe('كاتب');
+    expect(rs[0]!.ok && rs[0]!.record.text).toContain('\u202eنص\u202c');
+  });
+});

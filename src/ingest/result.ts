@@ -84,8 +84,25 @@ export async function* finish(results: AsyncIterable<ReadResult>, opts: ReaderOp
       if (r.ok) stats.records++;
       else stats.failed++;
     }
+    if (r.ok) withoutBidiControls(r.record.meta);
     yield r;
     if (r.ok && limit !== undefined && ++n >= limit) return;
+  }
+}
+
+/** Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+const HAS_BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Removes bidi controls from the fields shown as one line (title, author, outlet, category): an
+ * override there (U+202E) reorders how the title is displayed, so a title could spoof another.
+ * The text keeps them: spans are offsets into it as it is.
+ */
+export function withoutBidiControls(meta: { title?: string; author?: string; outlet?: string; category?: string }): void {
+  for (const k of ['title', 'author', 'outlet', 'category'] as const) {
+    const v = meta[k];
+    if (v !== undefined && HAS_BIDI_CONTROL.test(v)) meta[k] = v.replace(BIDI_CONTROLS, '');
   }
 }
 
