@@ -7,6 +7,7 @@
  *
  *   for await (const r of readCorpus('ant-jawharafm', { limit: 100 })) …
  */
+import { withoutBidiControls } from '../result.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { IngestError, type ReadOptions, type SourceRecord } from '../record.js';
@@ -106,7 +107,15 @@ export function corpusForPath(path: string): CorpusName | undefined {
 
 /** Reads a corpus from an explicit path (an archive, a file, or a folder) with that corpus's reader. */
 export function readCorpusAt(name: CorpusName, path: string, opts: ReadOptions = {}): AsyncGenerator<SourceRecord> {
-  return layout(name).read(path, opts);
+  return displayClean(layout(name).read(path, opts));
+}
+
+/** The records with their one-line fields cleaned as every reader cleans them (result.ts withoutBidiControls). */
+async function* displayClean(records: AsyncIterable<SourceRecord>): AsyncGenerator<SourceRecord> {
+  for await (const r of records) {
+    withoutBidiControls(r.meta);
+    yield r;
+  }
 }
 
 /**
@@ -120,7 +129,7 @@ export async function* readCorpus(name: CorpusName, opts: ReadOptions = {}): Asy
     const where = dataDir() ?? resolve(process.cwd(), process.env.ISNAD_DATA || '../shared');
     throw new IngestError('NO_DATA', `corpus "${name}" not found under ${where}; set ISNAD_DATA to the folder holding corpus/`);
   }
-  yield* read(path, opts);
+  yield* displayClean(read(path, opts));
 }
 
 export interface ReadCorporaOptions extends ReadOptions {
