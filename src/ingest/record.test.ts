@@ -42,4 +42,9 @@ describe('parseIsoDate', () => {
     expect(parseIsoDate('Sun, 18 Feb 2018 21:35:43 +0400')).toBe('2018-02-18T21:35:43+04:00');
     expect(parseIsoDate(undefined)).toBeUndefined();
   });
+  it('numbers that only look like a date are no date: isoDate drops them instead of keeping them as given', () => {
+    for (const bogus of ['99999-99-99', '2015-13-45', '2015-02-30', '31/02/2015', '2015-07-21T25:99:00Z']) expect(isoDate(bogus), bogus).toBeUndefined();
+    expect(isoDate('2015-07-21')).toBe('2015-07-21');
+    expect(isoDate(' 21/07/2015 ')).toBe('2015-07-21');
+  });
 });

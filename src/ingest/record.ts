@@ -98,7 +98,8 @@ const ARABIC_TIME_RE = /(?<!\d)(\d{1,2}):(\d{2})(?!\d)(?:\s*(?:([صم])(?!\p{L})
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 function ymd(y: number, m: number, d: number): string | undefined {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  // the month's own length (30 February is no date); Date.UTC's day 0 of the next month is its last day
+  if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return undefined;
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
@@ -129,13 +130,20 @@ function offset(z: string | undefined): string | undefined {
  *   5 كانون الثاني 2024 - 10:30 ص     → 2024-01-05T10:30             (Levantine month names too)
  *   28 آب/اغسطس 2013                  → 2013-08-28
  *
- * Anything else is returned trimmed, as given; a blank value gives undefined.
+ * Anything else is returned trimmed, as given ("منذ ساعتين"), except digits and separators that are
+ * no valid date (99999-99-99, 2015-13-45), which give undefined, like a blank value.
  */
 export function isoDate(raw: string | undefined | null): string | undefined {
   const s = nonBlank(raw);
   if (s === undefined) return undefined;
-  return parseDate(s) ?? s;
+  const d = parseDate(s);
+  if (d !== undefined) return d;
+  // numbers that only look like a date (99999-99-99, 2015-13-45): not a date at all, so none is kept
+  return NUMERIC_DATE.test(s) ? undefined : s;
 }
+
+/** Digits and date separators only: a value that is either a date this reads or no date. */
+const NUMERIC_DATE = /^[\d\s\-/.:TZ+]+$/;
 
 function parseDate(s: string): string | undefined {
   let m = ISO_RE.exec(s);

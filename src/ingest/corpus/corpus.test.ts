@@ -95,10 +95,10 @@ describe('isoDate', () => {
     expect(isoDate(raw)).toBe(iso);
   });
 
-  it('returns other strings as given, trimmed, and blank as undefined', () => {
+  it('returns other strings as given, trimmed; blank values and numbers that are no date as undefined', () => {
     expect(isoDate(' منذ ساعتين ')).toBe('منذ ساعتين');
-    expect(isoDate('2015-13-40')).toBe('2015-13-40');
-    expect(isoDate('32/01/2016')).toBe('32/01/2016');
+    expect(isoDate('2015-13-40')).toBeUndefined();
+    expect(isoDate('32/01/2016')).toBeUndefined();
     expect(isoDate('   ')).toBeUndefined();
     expect(isoDate(undefined)).toBeUndefined();
   });
