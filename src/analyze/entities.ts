@@ -14,7 +14,7 @@ import { groupMentions, mentionKey, mentionSpan, trimFunctionWords } from '../ne
 import type { NerModel } from '../ner/model.js';
 import type { WordInfo } from '../ner/features.js';
 import { tagSentence } from '../ner/predict.js';
-import { propagate, unifyTypes, type LabelledSentence } from '../ner/propagate.js';
+import { documentSteps, type LabelledSentence } from '../ner/propagate.js';
 import type { Token } from '../text/index.js';
 import type { Stage } from './pipeline.js';
 
@@ -39,8 +39,7 @@ export function entitiesStage(getModel: () => NerModel | undefined): Stage {
           tagged.push({ tokens: toks, from: s.tokenStart, to: s.tokenEnd, labels: tagSentence(model, toks, s.tokenStart, s.tokenEnd, {}, infos, doc.lexemes) });
         }
         const keyOf = (t: Token, i: number): string => (infos[i] ?? model.extractor.word(t)).key;
-        propagate(tagged, keyOf);
-        unifyTypes(tagged, keyOf);
+        documentSteps(tagged, keyOf);
         for (const s of tagged) {
           for (const c of chunks(s.labels)) {
             if (!TYPES.has(c.type)) continue;

@@ -4,7 +4,7 @@ import { align, wordLabels } from './conll.js';
 import type { NerModel } from './model.js';
 import type { WordInfo } from './features.js';
 import { applyRules } from './rules.js';
-import { propagate, unifyTypes, type LabelledSentence } from './propagate.js';
+import { documentSteps, type LabelledSentence } from './propagate.js';
 
 export interface TagOptions {
   /** apply the news conventions of rules.ts after decoding (default true) */
@@ -31,7 +31,6 @@ export function tagWords(model: NerModel, words: readonly string[], options: Tag
 export function tagDocument(model: NerModel, sentences: ReadonlyArray<readonly string[]>, options: TagOptions = {}): string[][] {
   const aligned = sentences.map((w) => align(w));
   const tagged: LabelledSentence[] = aligned.map((a) => ({ tokens: a.tokens, from: 0, to: a.tokens.length, labels: tagSentence(model, a.tokens, 0, a.tokens.length, options) }));
-  propagate(tagged, (t) => model.extractor.word(t).key);
-  unifyTypes(tagged, (t) => model.extractor.word(t).key);
+  documentSteps(tagged, (t) => model.extractor.word(t).key);
   return tagged.map((t, i) => wordLabels(aligned[i]!, t.labels));
 }

@@ -121,3 +121,9 @@ export function unifyTypes(sentences: readonly LabelledSentence[], keyOf: KeyOf 
     for (let i = f.start; i < f.end; i++) f.s.labels[i] = (i === f.start ? 'B-' : 'I-') + type;
   }
 }
+
+/** The document-level steps of the entities layer, in order: propagation, then one type per name. */
+export function documentSteps(sentences: readonly LabelledSentence[], keyOf: KeyOf = propagationKey): void {
+  propagate(sentences, keyOf);
+  unifyTypes(sentences, keyOf);
+}

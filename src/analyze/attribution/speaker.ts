@@ -412,6 +412,18 @@ const WINDOW_AFTER = 30_000;
 /** Words a mention never extends left over: prepositions, particles, verbs of being. */
 const EXT_STOP = new Set(['في', 'من', 'الي', 'علي', 'عن', 'مع', 'ان', 'انه', 'انها', 'بان', 'كان', 'كانت', 'قد', 'لقد', 'و', 'ف', 'ثم', 'الذي', 'التي', 'الذين', 'كما', 'حيث', 'بعد', 'قبل', 'خلال', 'عند', 'ذلك', 'هذا', 'هذه', 'او', 'اما', 'لكن', 'بل', 'حسب', 'بحسب', 'وفق', 'وفقا', 'لم', 'لا', 'ما', 'اليوم', 'امس']);
 
+/** The first index in [0, n) for which `before` is false, `before` holding on a prefix (binary search). */
+function lowerBound(n: number, before: (i: number) => boolean): number {
+  let a = 0;
+  let b = n;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (before(m)) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
 /** A candidate speaker of a record, with the features the learned ranker scores it by. */
 export interface SpeakerCandidate {
   span: Span | null;
@@ -594,28 +606,8 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
       else if (l[l.length - 1] !== j) l.push(j);
     }
   });
-  /** The index in sorted list l of its first value ≥ v. */
-  const firstAtLeast = (l: readonly number[], v: number): number => {
-    let a = 0;
-    let b = l.length;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if (l[m]! < v) a = m + 1;
-      else b = m;
-    }
-    return a;
-  };
   // spans[lo, hi): the mentions that start within the window around a cue (spans are sorted by start)
-  const firstStartingAt = (at: number): number => {
-    let a = 0;
-    let b = spans.length;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if (spans[m]!.start < at) a = m + 1;
-      else b = m;
-    }
-    return a;
-  };
+  const firstStartingAt = (at: number): number => lowerBound(spans.length, (m) => spans[m]!.start < at);
   const windowOf = (cueStart: number, cueEnd: number): [number, number] => [firstStartingAt(cueStart - WINDOW_BEFORE), firstStartingAt(cueEnd + WINDOW_AFTER)];
   return (i: number): SpeakerCandidate[] => {
     const d = drafts[i]!;
@@ -656,7 +648,7 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     for (const k of aKeys.length || lKeys.length ? [...aKeys, ...lKeys] : []) {
       const l = byLoose.get(k);
       if (!l) continue;
-      for (let x = firstAtLeast(l, lo); x < l.length && l[x]! < hi; x++) inScan.add(l[x]!);
+      for (let x = lowerBound(l.length, (m) => l[m]! < lo); x < l.length && l[x]! < hi; x++) inScan.add(l[x]!);
     }
     for (const x of [rule, anchor, prevSpk]) if (jOf(x) >= 0) inScan.add(jOf(x));
     const scan = [...inScan].sort((a, b) => a - b);
@@ -685,13 +677,7 @@ function documentSpeakerCandidates(doc: Doc, drafts: readonly Draft[], res: Reso
     const recency = new Map<number, number>();
     {
       const keep = d.source ? RECENT_WITH_SOURCE : RECENT_WITHOUT;
-      let a = 0;
-      let b = byEnd.length;
-      while (a < b) {
-        const m = (a + b) >>> 1;
-        if (spans[byEnd[m]!]!.end > d.cue.span.start) a = m + 1;
-        else b = m;
-      }
+      const a = lowerBound(byEnd.length, (m) => spans[byEnd[m]!]!.end > d.cue.span.start);
       for (let r = 0; r < Math.max(keep, 6) && a + r < byEnd.length; r++) {
         const j = byEnd[a + r]!;
         recency.set(j, r);
